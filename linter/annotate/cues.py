@@ -1,0 +1,30 @@
+"""Compiled cue patterns from rules/lexicons/language.yaml, shared by the annotators."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ..catalogue import language
+from .lexicon import compile_phrases
+
+#: Where a negation's or a hedge's scope stops: clause punctuation and contrastive conjunctions.
+SCOPE_BREAK = re.compile(r"[;:,()]|\b(?:but|however|although|though|whereas|while|yet|except)\b", re.IGNORECASE)
+
+
+@lru_cache(maxsize=None)
+def pattern(name: str) -> re.Pattern[str]:
+    """The phrase regex for a flat cue list of language.yaml."""
+    return compile_phrases(language("language")[name])
+
+
+@lru_cache(maxsize=1)
+def hedge_patterns() -> list[tuple[str, re.Pattern[str]]]:
+    return [(kind, compile_phrases(words)) for kind, words in language("language")["hedges"].items()]
+
+
+def in_scope(text: str, cue_end: int, target: int, max_chars: int = 80) -> bool:
+    """Whether ``target`` lies in the forward scope of a cue ending at ``cue_end``."""
+    if target < cue_end or target - cue_end > max_chars:
+        return False
+    return SCOPE_BREAK.search(text, cue_end, target) is None

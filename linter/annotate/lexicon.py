@@ -1,0 +1,105 @@
+"""Term lexicons matched on token sequences (greedy longest match, case-insensitive)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..catalogue import lexicon_path, read_terms
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Span as SpacySpan
+
+    from .base import Sentence
+
+
+@dataclass(frozen=True, slots=True)
+class TermMatch:
+    """A lexicon hit inside a sentence: character positions relative to the sentence text."""
+
+    start: int
+    end: int
+    term: str
+    category: str
+    tok_start: int
+    tok_end: int
+
+
+class TermIndex:
+    """Token-tuple index of a term list: ``{first token: [(tokens, term, category), ...]}``."""
+
+    def __init__(self, terms: dict[str, str]) -> None:
+        from ..nlp import get_nlp
+
+        tokenizer = get_nlp().tokenizer
+        self._index: dict[str, list[tuple[tuple[str, ...], str, str]]] = {}
+        for doc, (term, cat) in zip(tokenizer.pipe(terms), terms.items(), strict=True):
+            toks = tuple(t.lower_ for t in doc)
+            if toks:
+                self._index.setdefault(toks[0], []).append((toks, term, cat))
+        for entries in self._index.values():
+            entries.sort(key=lambda e: -len(e[0]))
+        self.size = len(terms)
+
+    def __contains__(self, term: str) -> bool:
+        first = term.split()[0] if term.split() else term
+        return any(t == term for _, t, _ in self._index.get(first, ()))
+
+    def match_tokens(self, lowers: list[str]) -> Iterator[tuple[int, int, str, str]]:
+        """Greedy longest non-overlapping matches over a list of lower-cased tokens."""
+        i, n = 0, len(lowers)
+        index = self._index
+        while i < n:
+            entries = index.get(lowers[i])
+            hit = None
+            if entries:
+                for toks, term, cat in entries:
+                    k = len(toks)
+                    if i + k <= n and tuple(lowers[i:i + k]) == toks:
+                        hit = (i, i + k, term, cat)
+                        break
+            if hit:
+                yield hit
+                i = hit[1]
+            else:
+                i += 1
+
+    def find(self, s: Sentence) -> list[TermMatch]:
+        """Matches in a sentence, positions relative to its text."""
+        return find_in_span(self, s.span, s.span.start_char)
+
+
+def find_in_span(index: TermIndex, span: SpacySpan, base: int) -> list[TermMatch]:
+    toks = list(span)
+    lowers = [t.lower_ for t in toks]
+    out = []
+    for a, b, term, cat in index.match_tokens(lowers):
+        start = toks[a].idx - base
+        end = toks[b - 1].idx + len(toks[b - 1].text) - base
+        out.append(TermMatch(start, end, term, cat, a, b))
+    return out
+
+
+@lru_cache(maxsize=32)
+def load_index(name: str, extra: tuple[str, ...] = ()) -> TermIndex:
+    """A built-in lexicon file (``rules/lexicons/NAME``), merged with same-named files in ``extra`` dirs."""
+    terms = read_terms(lexicon_path(name)) if lexicon_path(name).exists() else {}
+    for d in extra:
+        p = Path(d) / "lexicons" / name
+        if p.exists():
+            terms.update(read_terms(p))
+    return TermIndex(terms)
+
+
+def alternation(words: Iterable[str]) -> str:
+    """A regex alternation of phrases (longest first; spaces match any whitespace)."""
+    phrases = sorted({str(w).strip().lower() for w in words if str(w).strip()}, key=len, reverse=True)
+    return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in phrases)
+
+
+def compile_phrases(words: Iterable[str], *, prefix: str = r"\b", suffix: str = r"\b") -> re.Pattern[str]:
+    return re.compile(f"{prefix}(?:{alternation(words)}){suffix}", re.IGNORECASE)

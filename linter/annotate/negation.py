@@ -1,0 +1,26 @@
+"""Negation cues (ConText-style triggers with a forward scope to the end of the clause)."""
+
+from __future__ import annotations
+
+from .base import Annotations
+from .cues import SCOPE_BREAK, pattern
+
+
+def annotate(ann: Annotations) -> None:
+    ann.declare("negations")
+    neg = pattern("negation")
+    for s in ann.prose():
+        for m in neg.finditer(s.text):
+            stop = SCOPE_BREAK.search(s.text, m.end())
+            scope_end = stop.start() if stop else len(s.text)
+            sp = ann.add_in_sentence("negations", s, m.start(), m.end(), cue=m.group(0).lower())
+            sp.attrs["_scope"] = (m.start(), scope_end)
+
+
+def negated_at(ann: Annotations, sent: int, pos: int) -> bool:
+    """Whether sentence-text position ``pos`` of sentence ``sent`` is inside a negation scope."""
+    for sp in ann.in_sentence("negations", sent):
+        a, b = sp.attrs["_scope"]
+        if a <= pos <= b:
+            return True
+    return False

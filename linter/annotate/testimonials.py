@@ -1,0 +1,49 @@
+"""Testimonials: a named or described person whose experience is offered as evidence of an effect."""
+
+from __future__ import annotations
+
+import re
+
+from .base import Annotations
+from .cues import pattern
+
+_PERSON_NOUNS = (r"veteran|mother|father|mom|dad|mum|parent|teacher|nurse|professional|student|athlete|runner|"
+                 r"patient|retiree|grandmother|grandfather|grandma|grandpa|woman|man|wife|husband|customer|client|"
+                 r"reader|user|firefighter|officer|engineer|executive|entrepreneur|designer|writer|chef|"
+                 r"accountant|mechanic|farmer|soldier|marine|friend|colleague|neighbor|neighbour|sufferer|"
+                 r"survivor|mum-of-\w+|mom-of-\w+|father-of-\w+|(?:\d+|[a-z]+)-year-old")
+_INTRO = re.compile(
+    rf"\b(?:take|meet|consider|like|as)\s+([A-Z][a-z]+(?:\s[A-Z]\.)?),\s+(?:a|an|the|our|my)\s+(?:[\w-]+\s+){{0,4}}?"
+    rf"(?:{_PERSON_NOUNS})\b"
+    rf"|\b([A-Z][a-z]+(?:\s[A-Z]\.)?),\s+(?:a|an|the|our|my)\s+(?:[\w-]+\s+){{0,4}}?(?:{_PERSON_NOUNS})\b"
+    rf"|\b(?:one|a|another)\s+(?:[\w-]+\s+){{0,3}}?(?:{_PERSON_NOUNS})\s+(?:from\s+\w+\s+)?"
+    rf"(?:who|says|said|told|reports|reported|found|credits|swears|shared)\b",
+)
+_GROUP = re.compile(
+    r"\b(?:success stories|testimonials?|(?:many|some|most|countless|thousands of|hundreds of|our)\s+"
+    r"(?:patients|users|people|customers|clients|readers|individuals|women|men|veterans|athletes)\s+"
+    r"(?:have\s+)?(?:found|report|reported|say|said|swear|tell us|told us|credit|noticed|experienced|shared))\b",
+    re.IGNORECASE,
+)
+_EXPERIENCE = re.compile(r"\b(?:found|finds|helped|helps|regained|recovered|felt|feels|noticed|experienced|"
+                         r"credits|swears|says|said|reports?|reported|improv\w+|relie\w+|alleviat\w+|"
+                         r"(?:was|were) able to|enabled|allowed|changed (?:her|his|their|my) life|"
+                         r"no longer|got (?:her|his|their|my) life back)\b", re.IGNORECASE)
+
+
+def annotate(ann: Annotations) -> None:
+    ann.declare("testimonials")
+    benefit = pattern("causal_verbs")
+    sentences = ann.prose()
+    for i, s in enumerate(sentences):
+        for rx, group in ((_INTRO, False), (_GROUP, True)):
+            for m in rx.finditer(s.text):
+                window = s.text + " " + (sentences[i + 1].text if i + 1 < len(sentences) else "")
+                experience = bool(_EXPERIENCE.search(window))
+                efficacy = experience and bool(benefit.search(window)) or bool(
+                    any(c.get("benefit") for c in ann.in_sentence("claims", s.index)))
+                if not (experience or group):
+                    continue
+                person = next((g for g in m.groups() if g), None) if not group else None
+                ann.add_in_sentence("testimonials", s, m.start(), m.end(), person=person, group=group,
+                                    efficacy=efficacy)

@@ -1,0 +1,115 @@
+"""The engine: source → document → annotations → findings → score, for one file at a time."""
+
+from __future__ import annotations
+
+import re
+import string
+from typing import Any
+
+from .annotate import Annotations, Settings, annotate
+from .config import Config
+from .document import parse
+from .errors import HealthlintError
+from .result import FileResult, Finding
+from .rules import SEVERITY_RANK, Rule, load_rules
+from .score import compute
+from .suppress import Suppressions, fingerprint
+
+
+class _Template(string.Formatter):
+    """Message templates: ``{field}`` from the hit data; lists are joined; unknown fields stay as they are."""
+
+    def get_value(self, key: Any, args: Any, kwargs: dict[str, Any]) -> Any:
+        if isinstance(key, str) and key in kwargs:
+            v = kwargs[key]
+            if isinstance(v, list | tuple):
+                return ", ".join(map(str, v)) if v else "none"
+            return "" if v is None else v
+        return "{" + str(key) + "}"
+
+    def format_field(self, value: Any, format_spec: str) -> str:
+        try:
+            return super().format_field(value, format_spec)
+        except (ValueError, TypeError):
+            return str(value)
+
+
+_TEMPLATE = _Template()
+
+
+def render(message: str, data: dict[str, Any]) -> str:
+    text = data.get("text")
+    if isinstance(text, str) and len(text) > 90:
+        data = {**data, "text": text[:87].rstrip() + "…"}
+    try:
+        return _TEMPLATE.format(message, **data)
+    except (IndexError, KeyError, ValueError):
+        return message
+
+
+class Linter:
+    """Holds the configuration and the rules; lints sources one at a time."""
+
+    def __init__(self, config: Config | None = None) -> None:
+        self.config = config or Config()
+        self.rules: tuple[Rule, ...] = load_rules(tuple(self.config.rule_paths))
+        self.by_code = {r.code: r for r in self.rules}
+        self.settings = Settings(extra_dirs=tuple(self.config.rule_paths), support_window=self.config.support_window,
+                                 topic=self.config.topic)
+
+    def active_rules(self, path: str | None = None) -> list[Rule]:
+        return [r for r in self.rules if r.enabled and self.config.enabled(r.code, path)]
+
+    def lint_source(self, source: str, fmt: str, path: str = "<string>", *, display_path: str | None = None,
+                    baseline: set[str] | None = None) -> FileResult:
+        """Lint decoded source text; bad rules or input raise HealthlintError."""
+        doc = parse(source, fmt, path)
+        ann = annotate(doc, self.settings)
+        result = FileResult(path=display_path or path, format=doc.format)
+        findings = self.evaluate(ann, path)
+        sup = Suppressions(doc)
+        kept = []
+        for f in findings:
+            if sup.suppressed(f) or (baseline and f.fingerprint in baseline):
+                result.suppressed += 1
+            else:
+                kept.append(f)
+        result.findings = kept
+        result.score, result.grade, result.subscores = compute(kept, self.by_code, ann.facts)
+        result.metrics = dict(ann.metrics)
+        result.annotations = ann.to_dict()
+        return result
+
+    def evaluate(self, ann: Annotations, path: str | None = None) -> list[Finding]:
+        doc = ann.document
+        findings: list[Finding] = []
+        for rule in self.active_rules(path):
+            options = self.config.rules.get(rule.code, {})
+            if rule.code == "HR401" and self.config.reading_grade is not None:
+                options = {**options, "max": self.config.reading_grade}
+            try:
+                hits = rule.evaluator.evaluate(ann, options)
+            except HealthlintError:
+                raise
+            for hit in hits:
+                severity = self.config.severity.get(rule.code) or hit.severity or rule.severity
+                line, col = doc.line_col(hit.start)
+                end_line, end_col = doc.line_col(max(hit.start, hit.end))
+                text = doc.source[hit.start:hit.end]
+                data = {**hit.data}
+                data.setdefault("text", text)
+                sentence = _sentence_text(ann, hit.start) or text
+                findings.append(Finding(
+                    code=rule.code, rule=rule.name, severity=severity, message=render(rule.message, data),
+                    line=line, column=col, end_line=end_line, end_column=end_col, start=hit.start, end=hit.end,
+                    text=text, data={k: v for k, v in hit.data.items() if k != "text"},
+                    fingerprint=fingerprint(rule.code, sentence)))
+        findings.sort(key=lambda f: (f.start, -SEVERITY_RANK[f.severity], f.code))
+        return findings
+
+
+def _sentence_text(ann: Annotations, offset: int) -> str | None:
+    for s in ann.sentences:
+        if s.start <= offset < s.end:
+            return re.sub(r"\s+", " ", s.text)
+    return None

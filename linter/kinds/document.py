@@ -1,0 +1,175 @@
+"""Document-level kinds: what a balanced article must contain, checked over the whole document."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from ..errors import RuleError
+from .base import Evaluator, Hit, check_severity_when, check_where, matches, severity_for
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..annotate import Annotations, Span
+
+
+def _start_anchor(ann: Annotations) -> tuple[int, int]:
+    """The title or first block: where a finding about the whole document points."""
+    blocks = ann.document.blocks
+    if not blocks:
+        return 0, 0
+    b = blocks[0]
+    return b.start, b.end
+
+
+def _select(ann: Annotations, kind: str, where: dict[str, Any]) -> list[Span]:
+    return [sp for sp in ann.of(kind) if matches({**sp.attrs, "text": sp.text}, where)]
+
+
+def _check_when(when: dict[str, Any]) -> None:
+    if when and "annotation" not in when and "fact" not in when:
+        raise RuleError("'when' needs an 'annotation' (with optional where/min) or a 'fact'")
+    check_where(when.get("where", {}))
+
+
+def _precondition(ann: Annotations, when: dict[str, Any]) -> tuple[bool, Span | None]:
+    """Whether a document-level rule applies, and the first annotation that made it apply."""
+    if not when:
+        return True, None
+    if "fact" in when:
+        return bool(ann.facts.get(when["fact"])), None
+    found = _select(ann, when["annotation"], when.get("where", {}))
+    return len(found) >= int(when.get("min", 1)), (min(found, key=lambda s: s.start) if found else None)
+
+
+class Requirement(Evaluator):
+    """Fire once when fewer than ``min`` annotations matching ``where`` exist (and ``when`` holds).
+    Annotations matching ``partial_where`` count as weak: the finding says only weak ones were found."""
+
+    PARAMS = {"annotation": (str, None), "where": (dict, {}), "min": (int, 1), "when": (dict, {}),
+              "partial_where": (dict, {}), "anchor": (str, "start"), "severity_when": (list, [])}
+
+    def check(self) -> None:
+        check_where(self.p["where"])
+        check_where(self.p["partial_where"])
+        _check_when(self.p["when"])
+        check_severity_when(self.p["severity_when"])
+        if self.p["anchor"] not in ("start", "when"):
+            raise RuleError("anchor must be 'start' or 'when'")
+
+    def evaluate(self, ann: Annotations, options: dict[str, Any]) -> list[Hit]:
+        applies, first = _precondition(ann, self.p["when"])
+        if not applies:
+            return []
+        found = _select(ann, self.p["annotation"], self.p["where"])
+        if len(found) >= int(options.get("min", self.p["min"])):
+            return []
+        partial = _select(ann, self.p["annotation"], self.p["partial_where"]) if self.p["partial_where"] else []
+        a, b = (first.start, first.end) if self.p["anchor"] == "when" and first else _start_anchor(ann)
+        data = {"found": len(found), "weak": len(partial),
+                "only_weak": bool(partial), "weak_text": [p.text for p in partial[:3]]}
+        return [Hit(a, b, data, severity_for(data, self.p["severity_when"]))]
+
+
+class Order(Evaluator):
+    """Fire when a ``then`` annotation comes before the first ``first`` annotation (which does exist)."""
+
+    PARAMS = {"first": (str, None), "then": (str, None), "then_where": (dict, {})}
+
+    def evaluate(self, ann: Annotations, options: dict[str, Any]) -> list[Hit]:
+        firsts = ann.of(self.p["first"])
+        thens = _select(ann, self.p["then"], self.p["then_where"])
+        if not firsts or not thens:
+            return []
+        f = min(firsts, key=lambda s: s.start)
+        t = min(thens, key=lambda s: s.start)
+        if t.start >= f.start:
+            return []
+        line = ann.document.line_of(f.start)
+        return [Hit(t.start, t.end, {"text": t.text, "disclosure_line": line, "disclosure": f.text})]
+
+
+class RiskCoverage(Evaluator):
+    """Fire per knowledge-base substance whose required risk topics are covered below a threshold."""
+
+    PARAMS = {"warn_below": ((int, float), 0.75), "error_below": ((int, float), 0.5), "min_mentions": (int, 2),
+              "topic_only": (bool, False)}
+
+    def evaluate(self, ann: Annotations, options: dict[str, Any]) -> list[Hit]:
+        hits = []
+        warn = float(options.get("warn_below", self.p["warn_below"]))
+        err = float(options.get("error_below", self.p["error_below"]))
+        for sub in ann.facts.get("substances", []):
+            if sub["mentions"] < self.p["min_mentions"] or (self.p["topic_only"] and not sub["topic"]):
+                continue
+            if sub["coverage"] >= warn:
+                continue
+            first = next((m for m in ann.of("substance_mentions") if m.get("id") == sub["id"]), None)
+            a, b = (first.start, first.end) if first else _start_anchor(ann)
+            data = {"substance": sub["name"], "coverage": sub["coverage"],
+                    "missing": [t["label"] for t in sub["missing"]],
+                    "covered": [t["label"] for t in sub["covered"]],
+                    "sources": sorted({t["source"] for t in sub["missing"] if t["source"]})}
+            hits.append(Hit(a, b, data, "error" if sub["coverage"] < err else "warning"))
+        return hits
+
+
+class SubstanceStatus(Evaluator):
+    """Fire per unapproved knowledge-base substance whose regulatory status the article never states."""
+
+    PARAMS = {"min_mentions": (int, 2)}
+
+    def evaluate(self, ann: Annotations, options: dict[str, Any]) -> list[Hit]:
+        hits = []
+        for sub in ann.facts.get("substances", []):
+            if sub["approved"] or sub["status_stated"] or sub["mentions"] < self.p["min_mentions"]:
+                continue
+            first = next((m for m in ann.of("substance_mentions") if m.get("id") == sub["id"]), None)
+            a, b = (first.start, first.end) if first else _start_anchor(ann)
+            hits.append(Hit(a, b, {"substance": sub["name"], "status": sub["status"],
+                                   "source": sub["status_source"]}))
+        return hits
+
+
+class FactsRequired(Evaluator):
+    """Fire once when fields of a document fact (e.g. provenance: author, date, references) are missing."""
+
+    PARAMS = {"fact": (str, None), "require": (list, None), "when": (dict, {}), "severity_when": (list, [])}
+
+    def check(self) -> None:
+        _check_when(self.p["when"])
+        check_severity_when(self.p["severity_when"])
+
+    def evaluate(self, ann: Annotations, options: dict[str, Any]) -> list[Hit]:
+        if not _precondition(ann, self.p["when"])[0]:
+            return []
+        fact = ann.facts.get(self.p["fact"]) or {}
+        require = options.get("require", self.p["require"])
+        missing = [k for k in require if not fact.get(k)]
+        if not missing:
+            return []
+        a, b = _start_anchor(ann)
+        data = {"missing": missing, "count": len(missing)}
+        return [Hit(a, b, data, severity_for(data, self.p["severity_when"]))]
+
+
+class Metric(Evaluator):
+    """Fire when a document metric (e.g. fk_grade) is above ``max`` or below ``min``."""
+
+    PARAMS = {"metric": (str, None), "max": ((int, float), float("inf")), "min": ((int, float), float("-inf")),
+              "severity_when": (list, [])}
+
+    def check(self) -> None:
+        check_severity_when(self.p["severity_when"])
+
+    def evaluate(self, ann: Annotations, options: dict[str, Any]) -> list[Hit]:
+        value = ann.metrics.get(self.p["metric"])
+        if value is None:
+            return []
+        hi = float(options.get("max", self.p["max"]))
+        lo = float(options.get("min", self.p["min"]))
+        if lo <= value <= hi:
+            return []
+        body = ann.document.body_blocks()
+        a, b = (body[0].start, body[0].end) if body else _start_anchor(ann)
+        data = {"metric": self.p["metric"], "value": value, "max": hi, "min": lo,
+                "over": round(value - hi, 1) if value > hi else 0}
+        return [Hit(a, b, data, severity_for(data, self.p["severity_when"]))]

@@ -1,0 +1,99 @@
+"""Sentence-level kinds: flag annotations that match a filter, or phrases/regexes in a scope."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any
+
+from ..errors import RuleError
+from .base import Evaluator, Hit, check_severity_when, check_where, matches, severity_for
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..annotate import Annotations, Sentence
+
+SCOPES = ("sentence", "body", "heading", "title", "lead")
+
+
+class AnnotationKind(Evaluator):
+    """Flag each annotation of a type whose attributes match ``where`` (one finding per sentence)."""
+
+    PARAMS = {"annotation": (str, None), "where": (dict, {}), "severity_when": (list, []),
+              "per_sentence": (bool, True)}
+
+    def check(self) -> None:
+        check_where(self.p["where"])
+        check_severity_when(self.p["severity_when"])
+
+    def evaluate(self, ann: Annotations, options: dict[str, Any]) -> list[Hit]:
+        where = {**self.p["where"], **options.get("where", {})}
+        hits: list[Hit] = []
+        seen: set[int | None] = set()
+        for sp in ann.of(self.p["annotation"]):
+            data = {**sp.attrs, "text": sp.text}
+            if not matches(data, where):
+                continue
+            if self.p["per_sentence"] and sp.sent is not None:
+                if sp.sent in seen:
+                    continue
+                seen.add(sp.sent)
+            data = {k: v for k, v in data.items() if not k.startswith("_")}
+            hits.append(Hit(sp.start, sp.end, data, severity_for(data, self.p["severity_when"])))
+        return hits
+
+
+def scope_of(ann: Annotations, s: Sentence) -> str:
+    """title (first heading / first sentence), lead (first body paragraph), heading or body."""
+    blocks = ann.document.blocks
+    first_heading = next((b.index for b in blocks if b.kind == "heading"), None)
+    if s.block.index == first_heading and s.block.index <= 1:
+        return "title"
+    if s.is_heading:
+        return "heading"
+    first_body = next((b.index for b in blocks if b.kind in ("paragraph", "list_item")), None)
+    return "lead" if s.block.index == first_body else "body"
+
+
+class PatternKind(Evaluator):
+    """Flag phrases or regular expressions found in sentences of a scope (Vale's 'existence')."""
+
+    PARAMS = {"phrases": (list, []), "patterns": (list, []), "scope": (list, ["sentence"]),
+              "skip_negated": (bool, True), "skip_questions": (bool, False), "severity_when": (list, []),
+              "case_sensitive": (bool, False)}
+
+    def check(self) -> None:
+        if not self.p["phrases"] and not self.p["patterns"]:
+            raise RuleError("a pattern rule needs 'phrases' or 'patterns'")
+        bad = [s for s in self.p["scope"] if s not in SCOPES]
+        if bad:
+            raise RuleError(f"unknown scope {bad[0]!r} (use {', '.join(SCOPES)})")
+        check_severity_when(self.p["severity_when"])
+        from ..annotate.lexicon import alternation
+
+        parts = []
+        if self.p["phrases"]:
+            parts.append(rf"\b(?:{alternation(self.p['phrases'])})\b")
+        parts.extend(str(x) for x in self.p["patterns"])
+        flags = 0 if self.p["case_sensitive"] else re.IGNORECASE
+        try:
+            self.rx = re.compile("|".join(f"(?:{x})" for x in parts), flags)
+        except re.error as e:
+            raise RuleError(f"bad regular expression: {e}") from None
+
+    def evaluate(self, ann: Annotations, options: dict[str, Any]) -> list[Hit]:
+        from ..annotate.negation import negated_at
+
+        scopes = set(self.p["scope"])
+        hits = []
+        for s in ann.prose():
+            where = scope_of(ann, s)
+            in_scope = "sentence" in scopes or where in scopes or (where == "title" and "heading" in scopes) \
+                or (where == "lead" and "body" in scopes)
+            if not in_scope or (self.p["skip_questions"] and s.is_question):
+                continue
+            for m in self.rx.finditer(s.text):
+                if self.p["skip_negated"] and negated_at(ann, s.index, m.start()):
+                    continue
+                a, b = s.source_range(m.start(), m.end())
+                data = {"match": m.group(0), "scope": where}
+                hits.append(Hit(a, b, data, severity_for(data, self.p["severity_when"])))
+        return hits
