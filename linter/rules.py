@@ -71,7 +71,16 @@ def _key_lines(text: str) -> dict[str, int]:
         return {}
     if not isinstance(node, yaml.MappingNode):
         return {}
-    return {k.value: k.start_mark.line + 1 for k, _ in node.value if isinstance(k, yaml.ScalarNode)}
+    lines = {}
+    for k, v in node.value:
+        if not isinstance(k, yaml.ScalarNode):
+            continue
+        lines[k.value] = k.start_mark.line + 1
+        if isinstance(v, yaml.MappingNode):
+            for k2, _ in v.value:
+                if isinstance(k2, yaml.ScalarNode):
+                    lines[f"{k.value}.{k2.value}"] = k2.start_mark.line + 1
+    return lines
 
 
 def load_rule(path: Path) -> Rule:
@@ -142,7 +151,10 @@ def load_rule(path: Path) -> Rule:
     try:
         rule.evaluator = build_evaluator(rule)
     except RuleError as e:
-        raise fail(e.message, "params" if "params" in data else "kind") from None
+        named = re.search(r"'([\w-]+)'", e.message)
+        key = f"params.{named.group(1)}" if named and f"params.{named.group(1)}" in lines else (
+            "params" if "params" in data else "kind")
+        raise fail(e.message, key) from None
     return rule
 
 

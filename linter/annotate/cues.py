@@ -10,6 +10,8 @@ from .lexicon import compile_phrases
 
 #: Where a negation's or a hedge's scope stops: clause punctuation and contrastive conjunctions.
 SCOPE_BREAK = re.compile(r"[;:,()]|\b(?:but|however|although|though|whereas|while|yet|except)\b", re.IGNORECASE)
+#: A clause boundary for relation cues (a weaker break: commas alone do not end a claim's clause).
+CLAUSE_BREAK = re.compile(r"[;:()]|\b(?:but|however|although|though|whereas|while|yet)\b", re.IGNORECASE)
 
 
 @lru_cache(maxsize=None)
@@ -18,9 +20,22 @@ def pattern(name: str) -> re.Pattern[str]:
     return compile_phrases(language("language")[name])
 
 
+@lru_cache(maxsize=None)
+def regex(name: str) -> re.Pattern[str]:
+    """A raw regular expression of language.yaml's ``patterns`` map (case-insensitive)."""
+    return re.compile(language("language")["patterns"][name], re.IGNORECASE)
+
+
 @lru_cache(maxsize=1)
 def hedge_patterns() -> list[tuple[str, re.Pattern[str]]]:
     return [(kind, compile_phrases(words)) for kind, words in language("language")["hedges"].items()]
+
+
+@lru_cache(maxsize=1)
+def hedge_any() -> re.Pattern[str]:
+    """One alternation of every hedge cue (a fast pre-check)."""
+    words = [w for ws in language("language")["hedges"].values() for w in ws]
+    return compile_phrases(words)
 
 
 def in_scope(text: str, cue_end: int, target: int, max_chars: int = 80) -> bool:

@@ -1,0 +1,98 @@
+"""Lint many inputs in a process pool whose workers build the pipeline once; results keep the input order."""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import os
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+
+from .config import Config
+from .result import FileResult
+
+
+@dataclass(frozen=True, slots=True)
+class Task:
+    """One input: a file to read (``source`` None) or already decoded text (corpus records)."""
+
+    path: str
+    fmt: str | None = None
+    source: str | None = None
+    baseline: frozenset[str] | None = None
+
+
+_CONFIG: Config | None = None
+
+
+def _init_worker(config: Config) -> None:
+    """Pool initializer: keep the config and build the linter and spaCy pipeline once per worker."""
+    global _CONFIG
+    _CONFIG = config
+    warm_up(config)
+
+
+def warm_up(config: Config) -> None:
+    """Build (or reuse) the rules, the lexicons and the pipeline by linting one tiny document."""
+    from .api import _linter
+
+    _linter(config).lint_source("Warm up.", "text", "<warm-up>")
+
+
+def lint_task(task: Task, config: Config) -> FileResult:
+    """Lint one task in this process; input errors become results with errors."""
+    from .api import _linter, error_result, lint_file
+    from .errors import HealthlintError
+
+    if task.source is None:
+        return lint_file(task.path, config, task.fmt, set(task.baseline) if task.baseline else None)
+    try:
+        return _linter(config).lint_source(task.source, task.fmt or "text", task.path,
+                                           baseline=set(task.baseline) if task.baseline else None)
+    except HealthlintError as e:
+        return error_result(task.path, e)
+
+
+def _work(chunk: list[Task]) -> list[FileResult]:
+    assert _CONFIG is not None
+    return [lint_task(t, _CONFIG) for t in chunk]
+
+
+def default_jobs() -> int:
+    """The number of usable cores."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return max(1, os.cpu_count() or 1)
+
+
+def chunk_size(n: int, jobs: int) -> int:
+    """About four chunks per worker (load balance), at most 32 inputs each (progress, memory)."""
+    return max(1, min(32, n // (jobs * 4) or 1))
+
+
+def _context() -> mp.context.BaseContext:
+    # fork shares the parent's imports and any pipeline it already built; elsewhere use the platform default.
+    if sys.platform.startswith("linux"):
+        return mp.get_context("fork")
+    return mp.get_context()
+
+
+def lint_many(tasks: Sequence[Task], config: Config, jobs: int,
+              on_done: Callable[[int], None] | None = None) -> Iterator[FileResult]:
+    """Results for ``tasks`` in order; a pool of ``jobs`` workers unless there is one task or one job."""
+    jobs = max(1, min(jobs, len(tasks)))
+    if jobs == 1:
+        for t in tasks:
+            r = lint_task(t, config)
+            if on_done:
+                on_done(1)
+            yield r
+        return
+    size = chunk_size(len(tasks), jobs)
+    chunks = [list(tasks[i:i + size]) for i in range(0, len(tasks), size)]
+    with _context().Pool(jobs, initializer=_init_worker, initargs=(config,)) as pool:
+        for results in pool.imap(_work, chunks):
+            if on_done:
+                on_done(len(results))
+            yield from results
