@@ -45,7 +45,9 @@ def _summary(res: Any) -> dict[str, Any]:
     subs = {k: v["score"] for k, v in res.subscores.items() if isinstance(v, dict) and "score" in v}
     return {"score": res.score, "codes": codes, "caveats": caveats, "subscores": subs,
             "errors": sum(1 for f in res.findings if f.severity == "error"),
-            "harm_words": res.annotations.get("harms", {}).get("sentences", 0)}
+            "harm_words": res.annotations.get("harms", {}).get("sentences", 0),
+            "facts": {k: res.annotations.get(k) for k in ("harms", "caveat_summary", "provenance")},
+            "metrics": dict(res.metrics)}
 
 
 def _lint(text: str) -> dict[str, Any]:

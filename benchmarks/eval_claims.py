@@ -39,15 +39,17 @@ def annotations_of(text: str) -> dict[str, Any]:
     """The annotations of one sentence linted as plain text."""
     from linter.api import lint_text
 
+    text = text.strip()
+    if text and text[-1] not in ".!?\"'”’)":  # headlines: without end punctuation they read as captions
+        text += "."
     return lint_text(text).to_dict()["annotations"]
 
 
 def strength_class(ann: dict[str, Any]) -> str:
-    """Yu class of a sentence: the strength of its strongest relation (or claim)."""
+    """Yu class of a sentence: the strength of its strongest relation or claim (negated ones too: Yu grades
+    the relation stated, "not linked to" is still correlational language)."""
     best = None
     for item in ann.get("relations", []) + ann.get("claims", []):
-        if item.get("negated"):
-            continue
         st = item.get("strength")
         if st in _RANK and (best is None or _RANK[st] > _RANK[best]):
             best = st

@@ -1,4 +1,4 @@
-"""Content-hash result cache: an unchanged article (same content, config, rule packs, version) is not re-linted.
+"""Content-hash result cache: an unchanged article (same content, config, rule packs, version) is skipped.
 
 Entries live in ``.healthlint_cache/`` of the current folder (or ``--cache-dir`` / ``HEALTHLINT_CACHE_DIR``),
 one JSON file per key. Files with findings are cached too. Unreadable or corrupt entries count as misses.
@@ -80,7 +80,8 @@ class ResultCache:
         self.misses = 0
         self._ready = False
 
-    def key(self, content: bytes | str, fmt: str | None, path: str, baseline: Iterable[str] | None = None) -> str:
+    def key(self, content: bytes | str, fmt: str | None, path: str,
+            baseline: Iterable[str] | None = None) -> str:
         """The key of one input: its bytes, the reader format, its reported path and its baseline entries."""
         data = content.encode("utf-8") if isinstance(content, str) else content
         h = hashlib.sha256(self._base.encode())

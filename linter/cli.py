@@ -50,19 +50,26 @@ def main() -> None:
               help="Extra rule pack folder (repeatable).")
 @click.option("--reading-grade", type=float, help="Target reading grade for HR401 [default: 8].")
 @click.option("--baseline", type=click.Path(dir_okay=False), help="Ignore findings whose fingerprints are in FILE.")
-@click.option("--write-baseline", type=click.Path(dir_okay=False), help="Write the fingerprints of all findings to FILE.")
+@click.option("--write-baseline", type=click.Path(dir_okay=False),
+              help="Write the fingerprints of all findings to FILE.")
 @click.option("--explain-score", is_flag=True, help="Show every score deduction (text format).")
 @click.option("--exclude", multiple=True, help="Glob of files or folders to skip (repeatable).")
-@click.option("--include", multiple=True, help="Glob of files to lint inside folders (repeatable; replaces extensions).")
+@click.option("--include", multiple=True,
+              help="Glob of files to lint inside folders (repeatable; replaces extensions).")
 @click.option("--quiet", "-q", is_flag=True, help="Text format: leave out files with nothing to report.")
 @click.option("--color/--no-color", default=None, help="Colour the text output [default: when a terminal].")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings are reported (errors still exit 2).")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="Worker processes for many files or corpus records [default: number of cores].")
+@click.option("--no-cache", is_flag=True, help="Do not read or write the result cache.")
+@click.option("--cache-dir", type=click.Path(file_okay=False),
+              help="Result cache folder [default: $HEALTHLINT_CACHE_DIR or ./.healthlint_cache].")
 def check(paths: tuple[str, ...], fmt: str, select: str | None, extend_select: str | None, ignore: str | None,
           fail_on: str | None, min_score: int | None, output_file: str | None, input_format: str,
           stdin_filename: str | None, config_path: str | None, isolated: bool, rules_path: tuple[str, ...],
           reading_grade: float | None, baseline: str | None, write_baseline: str | None, explain_score: bool,
           exclude: tuple[str, ...], include: tuple[str, ...], quiet: bool, color: bool | None,
-          exit_zero: bool) -> None:
+          exit_zero: bool, jobs: int | None, no_cache: bool, cache_dir: str | None) -> None:
     """Lint files, folders (recursively) or '-' (stdin)."""
     from .runner import CheckOptions, run_check
 
@@ -73,7 +80,7 @@ def check(paths: tuple[str, ...], fmt: str, select: str | None, extend_select: s
         rules_paths=[str(Path(p).resolve()) for p in rules_path], reading_grade=reading_grade, baseline=baseline,
         write_baseline=write_baseline, explain_score=explain_score, exclude=list(exclude), include=list(include),
         quiet=quiet, colour=color if color is not None else (output_file is None and sys.stdout.isatty()),
-        exit_zero=exit_zero,
+        exit_zero=exit_zero, jobs=jobs or 0, cache=not no_cache, cache_dir=cache_dir,
     )
     sys.exit(run_check(opts))
 
@@ -153,3 +160,7 @@ def config_cmd(path: str, config_path: str | None) -> None:
         sys.exit(2)
     click.echo(f"# config file: {found or '(none: defaults)'}")
     click.echo(json.dumps(cfg.to_dict(), indent=2))
+
+
+if __name__ == "__main__":
+    main()

@@ -109,7 +109,5 @@ class Linter:
 
 
 def _sentence_text(ann: Annotations, offset: int) -> str | None:
-    for s in ann.sentences:
-        if s.start <= offset < s.end:
-            return re.sub(r"\s+", " ", s.text)
-    return None
+    s = ann.sentence_at(offset)
+    return re.sub(r"\s+", " ", s.text) if s else None

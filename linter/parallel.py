@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing as mp
 import os
 import sys
@@ -20,6 +21,8 @@ class Task:
     fmt: str | None = None
     source: str | None = None
     baseline: frozenset[str] | None = None
+    #: (corpus file, line) of a corpus record, named by its input errors.
+    origin: tuple[str, int] | None = None
 
 
 _CONFIG: Config | None = None
@@ -29,7 +32,9 @@ def _init_worker(config: Config) -> None:
     """Pool initializer: keep the config and build the linter and spaCy pipeline once per worker."""
     global _CONFIG
     _CONFIG = config
-    warm_up(config)
+    # A failing initializer would make the pool respawn workers forever; the tasks report the error instead.
+    with contextlib.suppress(Exception):
+        warm_up(config)
 
 
 def warm_up(config: Config) -> None:
@@ -50,6 +55,8 @@ def lint_task(task: Task, config: Config) -> FileResult:
         return _linter(config).lint_source(task.source, task.fmt or "text", task.path,
                                            baseline=set(task.baseline) if task.baseline else None)
     except HealthlintError as e:
+        if e.path is None and task.origin:
+            e.path, e.line = task.origin
         return error_result(task.path, e)
 
 

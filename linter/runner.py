@@ -1,4 +1,4 @@
-"""``healthlint check``: configuration, file discovery, linting, output and the exit status."""
+"""``healthlint check``: configuration, discovery, linting (parallel, cached), output and the exit status."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import json
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -13,6 +14,10 @@ from .config import Config, find_config, load_config
 from .errors import HealthlintError, InputError
 from .result import FileResult, RunResult
 from .rules import SEVERITY_RANK
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .cache import ResultCache
+    from .parallel import Task
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -41,6 +46,14 @@ class CheckOptions:
     quiet: bool = False
     colour: bool = False
     exit_zero: bool = False
+    #: Worker processes (0: one per core). The CLI passes the number of cores; the API default is 1.
+    jobs: int = 1
+    #: Use the content-hash result cache (the CLI turns it on unless --no-cache).
+    cache: bool = False
+    #: Cache folder (default: $HEALTHLINT_CACHE_DIR or ./.healthlint_cache).
+    cache_dir: str | None = None
+    #: Progress bar on stderr: None = when stderr is a terminal and the run is long.
+    progress: bool | None = None
 
 
 def build_config(opts: CheckOptions) -> Config:
@@ -69,30 +82,32 @@ def build_config(opts: CheckOptions) -> Config:
     return cfg
 
 
-def _stdin_result(opts: CheckOptions, cfg: Config, baseline: dict[str, set[str]]) -> FileResult:
-    from .api import _linter, error_result
+def _stdin_slot(opts: CheckOptions, baseline: dict[str, set[str]]) -> FileResult | Task:
+    from .api import error_result
     from .document import decode, format_for, normalise_format
+    from .parallel import Task
 
     name = opts.stdin_filename or "-"
     try:
         source = decode(sys.stdin.buffer.read(), name)
         fmt = normalise_format(opts.input_format) if opts.input_format not in ("auto", "jsonl") \
             else format_for(name)
-        return _linter(cfg).lint_source(source, fmt, name, baseline=baseline.get(name))
     except HealthlintError as e:
         return error_result(name, e)
+    return Task(name, fmt, source, _frozen(baseline.get(name)))
 
 
-def lint_corpus(path: str, cfg: Config) -> list[FileResult]:
-    """Corpus mode: each JSON Lines record's ``text`` (optional ``id``, ``format``) is linted."""
-    from .api import _linter, error_result
+def corpus_slots(path: str) -> list[FileResult | Task]:
+    """Corpus mode: each JSON Lines record's ``text`` (optional ``id``, ``format``) is one input."""
+    from .api import error_result
     from .document import normalise_format, read_path
+    from .parallel import Task
 
-    results = []
     try:
         lines = read_path(path).splitlines() if path != "-" else sys.stdin.read().splitlines()
     except HealthlintError as e:
         return [error_result(path, e)]
+    out: list[FileResult | Task] = []
     for n, line in enumerate(lines, 1):
         if not line.strip():
             continue
@@ -102,38 +117,110 @@ def lint_corpus(path: str, cfg: Config) -> list[FileResult]:
             if not isinstance(rec, dict) or not isinstance(rec.get("text"), str):
                 raise InputError("record needs a string 'text' field", path, n)
             rid = str(rec.get("id", rid))
-            r = _linter(cfg).lint_source(rec["text"], normalise_format(str(rec.get("format", "text"))), rid)
+            fmt = normalise_format(str(rec.get("format", "text")))
+            out.append(Task(rid, fmt, rec["text"], origin=(path, n)))
         except json.JSONDecodeError as e:
-            r = error_result(rid, InputError(f"invalid JSON: {e.msg}", path, n))
+            out.append(error_result(rid, InputError(f"invalid JSON: {e.msg}", path, n)))
         except HealthlintError as e:
             if e.path is None:
                 e.path, e.line = path, n
-            r = error_result(rid, e)
-        results.append(r)
-    return results
+            out.append(error_result(rid, e))
+    return out
 
 
-def collect(opts: CheckOptions, cfg: Config) -> RunResult:
-    """Lint every input in order; input errors become results with errors (never stop the run)."""
-    from .api import discover, lint_file
+def lint_corpus(path: str, cfg: Config, jobs: int = 1) -> list[FileResult]:
+    """Lint a JSON Lines corpus (see :func:`corpus_slots`), results in record order."""
+    return resolve(corpus_slots(path), cfg, jobs=jobs)
+
+
+def _frozen(fingerprints: set[str] | None) -> frozenset[str] | None:
+    return frozenset(fingerprints) if fingerprints else None
+
+
+def plan(opts: CheckOptions, cfg: Config) -> list[FileResult | Task]:
+    """Every input in order: input errors resolved at once, everything else a task."""
+    from .api import discover, error_result
+    from .parallel import Task
     from .suppress import read_baseline
 
     baseline = read_baseline(opts.baseline) if opts.baseline else {}
     fmt = None if opts.input_format in ("auto", "jsonl") else opts.input_format
-    run = RunResult()
+    slots: list[FileResult | Task] = []
     for raw in opts.paths:
         if opts.input_format == "jsonl":
-            run.files.extend(lint_corpus(raw, cfg))
+            slots.extend(corpus_slots(raw))
         elif raw == "-":
-            run.files.append(_stdin_result(opts, cfg, baseline))
+            slots.append(_stdin_slot(opts, baseline))
         elif not Path(raw).exists():
-            from .api import error_result
-
-            run.files.append(error_result(raw, InputError("no such file or directory", raw)))
+            slots.append(error_result(raw, InputError("no such file or directory", raw)))
         else:
-            for f in discover([raw], cfg):
-                run.files.append(lint_file(f, cfg, fmt, baseline.get(f)))
-    return run
+            slots.extend(Task(f, fmt, None, _frozen(baseline.get(f))) for f in discover([raw], cfg))
+    return slots
+
+
+def resolve(slots: list[FileResult | Task], cfg: Config, *, jobs: int = 1, cache: ResultCache | None = None,
+            progress: bool | None = None) -> list[FileResult]:
+    """Lint the tasks among ``slots`` (cache first, then the pool) and return results in slot order."""
+    from .api import _linter
+    from .parallel import default_jobs, lint_many
+    from .progress import progress_bar
+
+    results: list[FileResult | None] = [s if isinstance(s, FileResult) else None for s in slots]
+    keys: dict[int, str] = {}
+    pending: list[int] = []
+    for i, s in enumerate(slots):
+        if isinstance(s, FileResult):
+            continue
+        if cache is not None:
+            key = _cache_key(cache, s)
+            if key is not None:
+                keys[i] = key
+                hit = cache.get(key)
+                if hit is not None:
+                    results[i] = hit
+                    continue
+        pending.append(i)
+    if pending:
+        _linter(cfg)  # validate the rules here (a bad pack is a clean error); forked workers reuse them
+        tasks: list[Task] = [slots[i] for i in pending]  # type: ignore[misc]
+        with progress_bar(len(tasks), enabled=progress) as advance:
+            for i, r in zip(pending, lint_many(tasks, cfg, jobs or default_jobs(), advance), strict=True):
+                results[i] = r
+                if cache is not None and i in keys:
+                    cache.put(keys[i], r)
+    assert all(r is not None for r in results)
+    return results  # type: ignore[return-value]
+
+
+def _cache_key(cache: ResultCache, task: Task) -> str | None:
+    """The cache key of a task, or None when its file cannot be read (the linter reports that)."""
+    from .document import format_for
+
+    content: bytes | str
+    if task.source is not None:
+        content = task.source
+    else:
+        try:
+            content = Path(task.path).read_bytes()
+        except OSError:
+            return None
+    return cache.key(content, task.fmt or format_for(task.path), task.path, task.baseline)
+
+
+def open_cache(opts: CheckOptions, cfg: Config) -> ResultCache | None:
+    """The result cache for this run, or None when off."""
+    if not opts.cache:
+        return None
+    from .cache import ResultCache, default_cache_dir
+
+    return ResultCache(default_cache_dir(opts.cache_dir), cfg.cache_key(), cfg.rule_paths)
+
+
+def collect(opts: CheckOptions, cfg: Config) -> RunResult:
+    """Lint every input in order; input errors become results with errors (never stop the run)."""
+    slots = plan(opts, cfg)
+    files = resolve(slots, cfg, jobs=opts.jobs, cache=open_cache(opts, cfg), progress=opts.progress)
+    return RunResult(files=files)
 
 
 def exit_status(run: RunResult, cfg: Config) -> int:
@@ -160,7 +247,8 @@ def run_check(opts: CheckOptions) -> int:
         click.echo(f"healthlint: {e}", err=True)
         return EXIT_ERROR
     if opts.input_format == "jsonl" and opts.fmt == "json":
-        text = "".join(json.dumps({"id": f.path, **f.to_dict()}, ensure_ascii=False) + "\n" for f in run.files)
+        text = "".join(json.dumps({"id": f.path, **f.to_dict()}, ensure_ascii=False) + "\n"
+                       for f in run.files)
     else:
         text = render(run, opts.fmt, colour=opts.colour, explain=opts.explain_score, quiet=opts.quiet)
     if opts.output_file:
@@ -171,6 +259,7 @@ def run_check(opts: CheckOptions) -> int:
         where = f"{e['path']}:{e['line']}" if e.get("line") else e["path"]
         click.echo(f"healthlint: {where}: {e['message']}", err=True)
     if opts.write_baseline:
-        Path(opts.write_baseline).write_text(json.dumps(baseline_dict(run.files), indent=2) + "\n", encoding="utf-8")
+        Path(opts.write_baseline).write_text(json.dumps(baseline_dict(run.files), indent=2) + "\n",
+                                             encoding="utf-8")
     status = exit_status(run, cfg)
     return EXIT_OK if opts.exit_zero and status == EXIT_FINDINGS else status

@@ -38,6 +38,8 @@ def compute(findings: list[Finding], rules: dict[str, Rule], facts: dict[str, An
                        else spec.get("points", 0))
         if "per_missing" in spec:
             points = float(spec["per_missing"]) * len(f.data.get("missing", []))
+        if "per_fraction" in spec:
+            points = float(spec["per_fraction"]) * (1 - float(f.data.get("coverage", 0)))
         if "per_unit" in spec:
             points = float(spec["per_unit"]) * float(f.data.get(spec.get("unit", "over"), 0))
         cap = float(spec.get("max", MAXIMA[sub]))

@@ -21,7 +21,10 @@ def _cases(kind: str) -> list:
 
 
 def _lint(code: str, example: object) -> list[str]:
-    text, fmt = (example["text"], example.get("format", "text")) if isinstance(example, dict) else (str(example), "text")
+    if isinstance(example, dict):
+        text, fmt = example["text"], example.get("format", "text")
+    else:
+        text, fmt = str(example), "text"
     result = lint_text(text, fmt, config=Config(select=[code]))
     return [f.code for f in result.findings]
 

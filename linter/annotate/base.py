@@ -94,6 +94,7 @@ class Annotations:
         self.spans: dict[str, list[Span]] = {}
         self.facts: dict[str, Any] = {}
         self.metrics: dict[str, Any] = {}
+        self._starts: list[int] | None = None
 
     def add(self, kind: str, start: int, end: int, sent: int | None = None, **attrs: Any) -> Span:
         span = Span(kind, start, end, self.document.source[start:end], attrs, sent)
@@ -104,6 +105,17 @@ class Annotations:
         """Add a span given positions inside sentence ``s``'s text."""
         start, end = s.source_range(a, b)
         return self.add(kind, start, end, s.index, **attrs)
+
+    def sentence_at(self, offset: int) -> Sentence | None:
+        """The sentence that contains a source offset (None outside every sentence)."""
+        import bisect
+
+        if self._starts is None:
+            self._starts = [s.start for s in self.sentences]
+        i = bisect.bisect_right(self._starts, offset) - 1
+        if i >= 0 and offset < self.sentences[i].end:
+            return self.sentences[i]
+        return None
 
     def of(self, kind: str) -> list[Span]:
         return self.spans.get(kind, [])

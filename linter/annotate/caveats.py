@@ -1,11 +1,34 @@
-"""Caveats a balanced article states: evidence quality, disclaimers, alternatives, costs."""
+"""Caveats a balanced article states: harms, evidence quality, disclaimers, alternatives, costs.
+
+Each caveat is a ``caveats`` span with ``type`` and ``strength`` (strong / weak). Harms are generic
+(any intervention): side effects, adverse events, safety, tolerability, named adverse symptoms, risks
+of the treatment itself; a harm with a number is ``quantified``. A negated harm ("no side effects")
+counts as weak. ``facts.caveat_summary`` gives the best strength per type, ``facts.harms`` the counts.
+"""
 
 from __future__ import annotations
 
 import re
 
-from .base import Annotations
+from .base import Annotations, Sentence
 from .lexicon import load_index
+from .negation import negated_at
+
+_I = re.IGNORECASE
+_TREATMENT = (r"(?:treatments?|therapy|therapies|drugs?|procedures?|surgery|surger(?:y|ies)|operations?|medications?|"
+              r"medicines?|screening|tests?|vaccines?|devices?|implants?|supplements?|doses?|injections?|"
+              r"radiation|chemotherapy|transplants?|product|pills?)")
+_HARMS = re.compile(
+    r"\b(?:side[- ]effects?|adverse (?:events?|effects?|reactions?|outcomes?|drug reactions?)|"
+    r"safety|safely|(?:well|better|poorly) tolerated|tolerab\w+|toxicit(?:y|ies)|"
+    r"(?:serious|severe|mild|minor|rare|common|unwanted|harmful|dangerous) (?:\w+ ){0,2}"
+    r"(?:effects?|events?|reactions?|problems?|infections?|bleeding)|complications?|"
+    r"nausea|vomiting|diarrh(?:o)?ea|headaches?|dizziness|fatigue|rash(?:es)?|insomnia|drowsiness|"
+    r"weight gain|hair loss|allergic reactions?|"
+    rf"risks? (?:of|from|associated with|with|linked to) (?:the |this |a |an |such )?(?:\w+ )?{_TREATMENT}|"
+    r"(?:drawbacks?|downsides?|harms?|dangers?)|overdiagnosis|overtreatment|false[- ]positives?)\b", _I)
+_HARM_NUMBER = re.compile(r"\b\d+(?:\.\d+)?\s?(?:%|percent|per cent|in \d+|out of \d+|of (?:the )?\d+)|"
+                          r"\b(?:one|two|three|four|five|ten) (?:in|out of) (?:\d+|ten|a hundred|a thousand)\b", _I)
 
 _PATTERNS: dict[str, list[tuple[str, re.Pattern[str]]]] = {
     "evidence_quality": [
@@ -16,13 +39,15 @@ _PATTERNS: dict[str, list[tuple[str, re.Pattern[str]]]] = {
             r"high-quality |randomi[sz]ed |clinical )*(?:trials?|studies)|(?:weak|limited|low[- ]quality|"
             r"insufficient|mixed|conflicting|inconsistent) evidence|not (?:been )?(?:well )?studied|"
             r"short[- ]term (?:studies|trials)|self-reported|(?:systematic|cochrane) review|meta-analys[ie]s|"
-            r"(?:trial|study) of (?:\d[\d,]*|more than \d+) (?:\w+ )?(?:adults|people|participants|patients))",
-            re.IGNORECASE)),
+            r"limitations?|cannot (?:prove|show|establish) (?:cause|causation|that)|does not (?:prove|show) "
+            r"(?:cause|causation|that)|association,? not causation|not randomly assigned|"
+            r"(?:trial|study) (?:of|in|with|involving) (?:\d[\d,]*|more than \d[\d,]*) (?:\w+ )?(?:adults|people|"
+            r"participants|patients|women|men|children|subjects|volunteers))", _I)),
         ("weak", re.compile(
-            r"\b(?:more|further|additional) (?:clinical )?(?:research|studies|investigation|evidence) (?:is|are)? ?"
-            r"(?:needed|required|warranted)|calls? for further|further investigation|promising|preliminary|"
-            r"emerging (?:area|field|research)|early (?:research|stages?|evidence)|ongoing research|"
-            r"careful scrutiny|critical eye", re.IGNORECASE)),
+            r"\b(?:more|further|additional|larger) (?:clinical )?(?:research|studies|trials|investigation|evidence) "
+            r"(?:is|are|will be)? ?(?:needed|required|warranted)|calls? for further|further investigation|promising|"
+            r"preliminary|emerging (?:area|field|research)|early (?:research|stages?|evidence)|ongoing research|"
+            r"careful scrutiny|critical eye", _I)),
     ],
     "disclaimer": [
         ("strong", re.compile(
@@ -30,20 +55,31 @@ _PATTERNS: dict[str, list[tuple[str, re.Pattern[str]]]] = {
             r"(?:medical|professional|health) (?:advice|care|diagnosis|treatment)|(?:is|are) not medical advice|"
             r"for (?:general )?(?:information(?:al)?|educational) purposes only|does not (?:constitute|replace|"
             r"provide) (?:\w+ )?medical advice|informational purposes|has not been evaluated by the food and "
-            r"drug administration|not intended to diagnose, treat, cure)", re.IGNORECASE)),
+            r"drug administration|not intended to diagnose, treat, cure)", _I)),
     ],
     "cost": [
-        ("strong", re.compile(r"(?:[$£€]\s?\d|\b(?:cost|costs|price|prices|priced|afford\w*|insurance|"
-                              r"out-of-pocket|per month|per bottle|covered by|medicare|medicaid|expensive|cheap)\b)",
-                              re.IGNORECASE)),
+        ("strong", re.compile(r"(?:[$£€]\s?\d|\b(?:cost|costs|price|prices|priced|afford\w*|insurance|insurers?|"
+                              r"out-of-pocket|per month|per bottle|covered by|medicare|medicaid|expensive|cheap|"
+                              r"inexpensive|reimburse\w*)\b)", _I)),
     ],
 }
+
+
+def _harm(ann: Annotations, s: Sentence) -> None:
+    m = _HARMS.search(s.text)
+    if not m:
+        return
+    negated = negated_at(ann, s.index, m.start())
+    quantified = bool(_HARM_NUMBER.search(s.text))
+    ann.add_in_sentence("caveats", s, m.start(), m.end(), type="harms", strength="weak" if negated else "strong",
+                        quantified=quantified and not negated, negated=negated)
 
 
 def annotate(ann: Annotations) -> None:
     ann.declare("caveats")
     standard = load_index("standard_care.txt", ann.settings.extra_dirs)
     for s in ann.body():
+        _harm(ann, s)
         for ctype, pats in _PATTERNS.items():
             for strength, rx in pats:
                 m = rx.search(s.text)
@@ -61,3 +97,7 @@ def annotate(ann: Annotations) -> None:
         if found.get(t) != "strong":
             found[t] = c.get("strength")
     ann.facts["caveat_summary"] = found
+    harms = [c for c in ann.of("caveats") if c.get("type") == "harms"]
+    ann.facts["harms"] = {"sentences": sum(1 for c in harms if c.get("strength") == "strong"),
+                          "quantified": sum(1 for c in harms if c.get("quantified")),
+                          "negated": sum(1 for c in harms if c.get("negated"))}

@@ -1,50 +1,117 @@
-"""Health claims: a sentence that relates an exposure or intervention to a health outcome, with its
-strength (correlational, hedged, direct, absolute), negation, support, subject and outcome."""
+"""Relations and health claims.
+
+``relations``: every sentence that states a relationship, with its strength in the causal-language
+classes of Yu et al. (correlational, hedged = conditional causal, direct, absolute), health or not.
+``claims``: the relations that are consumer health claims: an exposure or intervention (a lexicon term, a
+knowledge-base substance or, when the article's topic is known, a pronoun) acting on a health outcome,
+with negation, support, harm/benefit, disease and substitute attributes for the HC rules.
+"""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .base import Annotations, Sentence
-from .cues import in_scope, pattern
+from .cues import CLAUSE_BREAK, pattern, regex
 from .lexicon import TermMatch, load_index
-from .negation import negated_at
 from .support import support_for
 
-_STRENGTH_ORDER = {"correlational": 1, "hedged": 2, "direct": 3, "absolute": 4}
-_MODAL_BEFORE = re.compile(r"\b(?:may|might|could|can potentially|could potentially|may potentially|possibly|"
-                           r"potentially|perhaps|likely|would)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
-_HARM_OUTCOME = re.compile(r"\b(?:side effects?|adverse|harm|damage|injur|toxicit|seizure|death|die|overdose|"
-                           r"addict|dependen|abuse|withdrawal symptoms when|risk|poison|liver|kidney failure|"
-                           r"interaction|contaminat|hospitali[sz])", re.IGNORECASE)
-_HARM_VERB = re.compile(r"\b(?:cause|causes|caused|lead to|leads to|result in|results in|trigger|triggers|"
-                        r"increase|increases|raise|raises|worsen|worsens|damage|damages|harm|harms|impair|impairs)\b",
-                        re.IGNORECASE)
-_PRONOUN_SUBJECT = re.compile(r"^(?:\W*\w+\W+){0,6}?(?:it|its|this (?:supplement|product|plant|herb|remedy|"
-                              r"substance|compound|extract|treatment|therapy)|they)\b", re.IGNORECASE)
+ORDER = {"correlational": 1, "hedged": 2, "direct": 3, "absolute": 4}
+_PRONOUN = re.compile(r"\b(?:it|its|it's|it’s|this (?:supplement|product|plant|herb|remedy|substance|compound|"
+                      r"extract|botanical|leaf|tea|powder|drug)|the (?:supplement|plant|herb|remedy|leaf|extract|"
+                      r"botanical))\b", re.IGNORECASE)
+_NOT_SUBJECT_AFTER = re.compile(r"^[\s-]*(?:receptors?|withdrawal|use disorders?|addiction|dependence|crisis|"
+                                r"epidemic|overdoses?|misuse|abuse|agonists?|antagonists?|system|pathways?)\b",
+                                re.IGNORECASE)
+_GENERIC_OBJECT = re.compile(r"^\s*(?:plans?|options?|approach(?:es)?|programs?|programmes?|centers?|centres?|"
+                             r"providers?|team|yourself|facility|facilities|settings?|modalit(?:y|ies))\b",
+                             re.IGNORECASE)
+_ING_START = re.compile(r"^\W*$")
 
 
-@dataclass(slots=True)
-class _Cue:
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """A relation cue in a sentence: positions in the sentence text and its strength."""
+
     start: int
     end: int
     strength: str
     text: str
 
 
-def _cues(s: Sentence) -> list[_Cue]:
-    found: list[_Cue] = []
-    text = s.text
+def _participle_ok(text: str, a: int, b: int, word: str) -> bool:
+    """Whether a verb form at ``a``..``b`` is the clause's verb (not an adjective, gerund subject or
+    reduced relative clause)."""
+    before = text[max(0, a - 30):a]
+    if word.endswith("ed") and " " not in word:
+        if regex("adjective_prev").search(before) or regex("by_after").match(text[b:]):
+            return False
+    elif word.endswith("ing") and " " not in word:
+        if _ING_START.match(text[:a]) or re.search(r"\b(?:of|for|in|by|on|at|about|to|from|with|and|or)\s+$",
+                                                   before, re.IGNORECASE):
+            return False
+    return True
+
+
+def _hedged(text: str, a: int) -> bool:
+    """Whether a relation cue at ``a`` is hedged: a modal just before it, or a hedging frame earlier."""
+    before = text[:a]
+    clause = CLAUSE_BREAK.split(before)[-1]
+    if regex("modal_before").search(clause[-60:]):
+        return True
+    return bool(regex("hedge_frame").search(before))
+
+
+@lru_cache(maxsize=4096)
+def relation_cues(text: str) -> tuple[Cue, ...]:
+    """All relation cues of a sentence, each graded (cached on the text)."""
+    found: list[Cue] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(a: int, b: int, strength: str) -> None:
+        if any(x < b and a < y for x, y in taken):
+            return
+        taken.append((a, b))
+        found.append(Cue(a, b, strength, text[a:b]))
+
     for m in pattern("absolute").finditer(text):
-        found.append(_Cue(m.start(), m.end(), "absolute", m.group(0)))
-    for m in pattern("causal_verbs").finditer(text):
-        before = text[max(0, m.start() - 40):m.start()]
-        strength = "hedged" if _MODAL_BEFORE.search(before) else "direct"
-        found.append(_Cue(m.start(), m.end(), strength, m.group(0)))
+        add(m.start(), m.end(), "absolute")
     for m in pattern("correlational").finditer(text):
-        found.append(_Cue(m.start(), m.end(), "correlational", m.group(0)))
-    return found
+        add(m.start(), m.end(), "correlational")
+    for rx in (regex("multiplier"), pattern("causal_verbs"), regex("benefit_offer")):
+        for m in rx.finditer(text):
+            word = m.group(0).lower()
+            if rx is pattern("causal_verbs") and not _participle_ok(text, m.start(), m.end(), word):
+                continue
+            if regex("relative_before").search(text[max(0, m.start() - 20):m.start()]) and not _hedged(
+                    text, m.start()):
+                continue
+            add(m.start(), m.end(), "hedged" if _hedged(text, m.start()) else "direct")
+    return tuple(sorted(found, key=lambda c: c.start))
+
+
+def strongest(cues) -> str | None:  # noqa: ANN001 - cues or claim spans
+    """The strongest strength among cues or claim spans (None when there are none)."""
+    best = None
+    for c in cues:
+        st = c.strength if isinstance(c, Cue) else c.get("strength")
+        if st in ORDER and (best is None or ORDER[st] > ORDER[best]):
+            best = st
+    return best
+
+
+def _negated(ann: Annotations, s: Sentence, cue: Cue) -> bool:
+    """A negation cue before the relation cue, in the same clause and close to it."""
+    for n in ann.in_sentence("negations", s.index):
+        a = n.start - s.start
+        b = n.end - s.start
+        if b <= cue.start and cue.start - b <= 40 and not CLAUSE_BREAK.search(s.text, b, cue.start):
+            return True
+        if a >= cue.end and a - cue.end <= 3 and s.text[cue.end:a].strip() == "":  # "helps no one"
+            return False
+    return False
 
 
 def _outcomes(s: Sentence, extra: tuple[str, ...]) -> list[TermMatch]:
@@ -56,65 +123,109 @@ def _outcomes(s: Sentence, extra: tuple[str, ...]) -> list[TermMatch]:
     return sorted(out, key=lambda m: m.start)
 
 
+def _subjects(ann: Annotations, s: Sentence, extra: tuple[str, ...]) -> list[TermMatch]:
+    """Intervention terms and substance mentions that can be a claim's subject."""
+    found = list(load_index("interventions.txt", extra).find(s))
+    for sp in ann.in_sentence("substance_mentions", s.index):
+        a = sp.start - s.start
+        found.append(TermMatch(a, a + (sp.end - sp.start), sp.text, "substance", 0, 0))
+    return sorted((m for m in found if not _NOT_SUBJECT_AFTER.match(s.text[m.end:])), key=lambda m: m.start)
+
+
+def _claim_cue(cues: tuple[Cue, ...], outcomes: list[TermMatch], subj_end: int) -> Cue | None:
+    """The strongest cue after the subject that has an outcome in its clause after it."""
+    best = None
+    for c in cues:
+        if c.start < subj_end:
+            continue
+        if not any(o.start >= c.start and o.start - c.end <= 90 for o in outcomes):
+            continue
+        if best is None or ORDER[c.strength] > ORDER[best.strength]:
+            best = c
+    return best
+
+
+def _harm(text: str, cue: Cue, outcome: TermMatch | None) -> bool:
+    """A risk statement: a harm verb whose object is a harm or a condition ("can cause liver damage")."""
+    tail = text[cue.end:cue.end + 90]
+    harm_word = pattern("harm_outcomes").search(tail)
+    if pattern("harm_verbs").fullmatch(cue.text.lower().strip()) or re.match(r"(?i)(?:can |may )?"
+                                                                               r"(?:cause|produce)", cue.text):
+        if harm_word or (outcome is not None and outcome.category in ("conditions", "symptoms")):
+            return True
+    return bool(regex("multiplier").match(cue.text))
+
+
 def annotate(ann: Annotations) -> None:
-    ann.declare("claims")
+    ann.declare("relations", "claims")
     extra = ann.settings.extra_dirs
-    interventions = load_index("interventions.txt", extra)
     topic_known = bool(ann.facts.get("topic"))
-    substitute = pattern("substitute_frames")
-    standard = load_index("standard_care.txt", extra)
-    disease_verbs = pattern("disease_verbs")
     for s in ann.prose():
-        cues = _cues(s)
+        cues = relation_cues(s.text)
         if not cues:
             continue
-        outcomes = _outcomes(s, extra)
-        subjects = interventions.find(s) + [
-            _mention(m, ann) for m in ann.in_sentence("substance_mentions", s.index)]
-        pronoun = _PRONOUN_SUBJECT.search(s.text) if topic_known else None
-        if not outcomes or not (subjects or pronoun or _generic_subject(s, cues)):
-            continue
-        best = max(cues, key=lambda c: _STRENGTH_ORDER[c.strength])
-        neg = negated_at(ann, s.index, best.start) or any(
-            in_scope(s.lower, n.end - s.start, best.start) for n in ann.in_sentence("negations", s.index)
-            if n.start - s.start < best.start)
-        outcome = next((o for o in outcomes if o.start >= best.start), outcomes[0])
-        subject = next((m for m in subjects if m.start < best.start), subjects[0] if subjects else None)
-        support = support_for(ann, s.index)
-        harm = bool(_HARM_VERB.search(s.text) and _HARM_OUTCOME.search(s.text[best.start:]))
-        hedged = best.strength == "hedged" or any(ann.in_sentence("hedges", s.index))
-        sub_m = substitute.search(s.text)
-        sub_target = sub_m and (standard.find(s) or re.search(r"\balternative\b", sub_m.group(0), re.I))
-        is_disease = bool(disease_verbs.search(s.text)) and any(
-            o.category in ("conditions", "symptoms") for o in outcomes)
-        ann.add_in_sentence(
-            "claims", s, 0, len(s.text.rstrip()),
-            strength=best.strength, cue=best.text.lower(), hedged=hedged, negated=neg,
-            supported=bool(support), support=sorted({c.get("type") for c in support}),
-            subject=(s.text[subject.start:subject.end] if subject else ("it" if pronoun else None)),
-            outcome=s.text[outcome.start:outcome.end], outcome_type=outcome.category,
-            disease=is_disease and not harm, substitute=bool(sub_target) and not harm,
-            benefit=not harm, heading=s.is_heading, question=s.is_question,
-        )
+        best = max(cues, key=lambda c: ORDER[c.strength])
+        ann.add_in_sentence("relations", s, best.start, best.end, strength=best.strength, cue=best.text.lower(),
+                            negated=_negated(ann, s, best))
+        _claim(ann, s, cues, extra, topic_known)
 
 
-def _mention(span, ann: Annotations) -> TermMatch:
-    s = ann.sentences[span.sent]
-    a = span.start - s.start
-    return TermMatch(a, a + (span.end - span.start), span.text, "substance", 0, 0)
+def _claim(ann: Annotations, s: Sentence, cues: tuple[Cue, ...], extra: tuple[str, ...], topic_known: bool) -> None:
+    outcomes = _outcomes(s, extra)
+    if not outcomes:
+        return
+    subjects = _subjects(ann, s, extra)
+    first_cue = cues[0].start
+    subject = next((m for m in subjects if m.start < max(c.start for c in cues)), None)
+    pronoun = None
+    if subject is None and topic_known:
+        pronoun = next((m for m in _PRONOUN.finditer(s.text) if m.start() < max(c.start for c in cues)), None)
+    if subject is None and pronoun is None:
+        return
+    subj_end = subject.end if subject else pronoun.end()
+    cue = _claim_cue(cues, outcomes, min(subj_end, first_cue) if subject is None else subj_end)
+    if cue is None:
+        return
+    text = s.text
+    outcome = next((o for o in outcomes if o.start >= cue.start), outcomes[-1])
+    if _GENERIC_OBJECT.match(text[outcome.end:]) and outcome.term in ("treatment", "pain", "recovery"):
+        return
+    support = support_for(ann, s.index)
+    harm = _harm(text, cue, outcome)
+    warning = bool(pattern("warning_frames").search(text[:cue.start]))
+    benefit = not harm and not warning
+    referral = bool(pattern("referral").search(text[:cue.start]))
+    clause_end = _clause_end(text, cue.end)
+    sub_m = pattern("substitute_frames").search(text)
+    substitute = bool(sub_m) and _substitute_target(ann, s, sub_m, extra, subject)
+    disease_m = pattern("disease_verbs").search(text, max(0, cue.start - 12))
+    disease = bool(disease_m) and disease_m.start() <= cue.end + 2 and any(
+        o.category in ("conditions", "symptoms") and o.start >= disease_m.start() and o.start <= clause_end
+        for o in outcomes)
+    hedged = cue.strength == "hedged"
+    ann.add_in_sentence(
+        "claims", s, 0, len(text.rstrip()),
+        strength=cue.strength, cue=cue.text.lower(), hedged=hedged, negated=_negated(ann, s, cue),
+        supported=bool(support), support=sorted({c.get("type") for c in support}),
+        subject=text[subject.start:subject.end] if subject else pronoun.group(0),
+        outcome=text[outcome.start:outcome.end], outcome_type=outcome.category,
+        disease=disease and benefit, substitute=substitute and benefit, benefit=benefit, harm=harm,
+        warning=warning, referral=referral, heading=s.is_heading, question=s.is_question, health=True,
+    )
 
 
-def _generic_subject(s: Sentence, cues: list[_Cue]) -> bool:
-    """A relation between two noun phrases with no lexicon subject (research-style sentences)."""
-    first = min(c.start for c in cues)
-    return len(s.text[:first].split()) >= 2
+def _clause_end(text: str, pos: int) -> int:
+    m = CLAUSE_BREAK.search(text, pos)
+    return m.start() if m else len(text)
 
 
-def strongest(claims: list) -> str | None:
-    """The strongest strength among claim spans (None when there are none)."""
-    best = None
-    for c in claims:
-        st = c.get("strength")
-        if best is None or _STRENGTH_ORDER[st] > _STRENGTH_ORDER[best]:
-            best = st
-    return best
+def _substitute_target(ann: Annotations, s: Sentence, m: re.Match[str], extra: tuple[str, ...],
+                       subject: TermMatch | None) -> bool:
+    """A substitute frame aimed at standard care ("alternative to opioids"), or a "safer alternative"."""
+    phrase = m.group(0).lower()
+    if "alternative" in phrase and not phrase.endswith(" to") and not phrase.endswith(" for"):
+        return True
+    for t in load_index("standard_care.txt", extra).find(s):
+        if t.start >= m.end() and t.start - m.end() <= 40 and (subject is None or t.start != subject.start):
+            return True
+    return False

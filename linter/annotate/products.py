@@ -37,6 +37,7 @@ _BRAND_SUFFIX = re.compile(
     re.IGNORECASE,
 )
 _TOKEN = r"[\w'’&.+-]+"
+_FUNCTION = r"(?:as|such|like|the|a|an|of|and|or|to|for|with|in|on|at|by|from|is|are|these|those|this|that)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,7 +64,7 @@ def lexicon() -> PromoLexicon:
     generic = _terms("promo_generic_sources.txt")
     vendor = rf"(?P<vendor>{_TOKEN}(?:\s+{_TOKEN}){{0,4}})"
     tie = re.compile(
-        rf"\b(?P<product>(?:[\w-]+\s+){{0,2}}(?:{nouns}))\s+"
+        rf"\b(?P<product>(?:(?!{_FUNCTION}\b)[\w-]+\s+){{0,2}}(?:{nouns}))\s+"
         rf"(?P<prep>from|(?:made|offered|produced|manufactured|distributed|sold|sourced)\s+by|"
         rf"(?:available|sold|found)\s+(?:at|from|on|through|via)|by)\s+{vendor}",
         re.IGNORECASE,
@@ -80,17 +81,18 @@ def lexicon() -> PromoLexicon:
                         frozenset(t for t, s in generic.items() if s != "modifier"))
 
 
-def vendor_phrase(raw: str) -> str:
-    """The seller phrase: the tokens after the tie up to the first function word or punctuation."""
-    out: list[str] = []
-    for tok in raw.split():
+def vendor_phrase(raw: str) -> tuple[str, int]:
+    """The seller phrase and its length: tokens after the tie up to the first function word or punctuation."""
+    end = 0
+    for m in re.finditer(r"\S+", raw):
+        tok = m.group(0)
         word = tok.strip(".,;:!?\"'()’").lower()
         if not word or word in _STOP:
             break
-        out.append(tok.strip(".,;:!?\"()"))
+        end = m.start() + len(tok.rstrip(".,;:!?\"()"))
         if tok[-1:] in ",;:!?)":
             break
-    return " ".join(out).strip("'’")
+    return raw[:end].strip("'’"), end
 
 
 def is_generic(vendor: str, lex: PromoLexicon) -> bool:
@@ -115,7 +117,7 @@ def find_plugs(s: Sentence, lex: PromoLexicon, extra_cue: bool = False) -> list[
     found: list[tuple[int, int, dict]] = []
     for rx in (lex.tie, lex.brands_like):
         for m in rx.finditer(text):
-            vendor = vendor_phrase(m.group("vendor"))
+            vendor, length = vendor_phrase(m.group("vendor"))
             if is_generic(vendor, lex):
                 continue
             prep = m.group("prep").lower()
@@ -124,9 +126,9 @@ def find_plugs(s: Sentence, lex: PromoLexicon, extra_cue: bool = False) -> list[
                 continue
             if prep == "by" and not commercial_cue:
                 continue
-            end = m.start("vendor") + len(m.group("vendor").split(vendor.split()[-1], 1)[0]) + len(vendor.split()[-1])
+            end = m.start("vendor") + length
             start = m.start("product")
-            frame = next((f for f in frames if f.end() <= start and start - f.end() < 40), None)
+            frame = next((f for f in frames if f.start() < start and start - f.end() < 40), None)
             if frame:
                 start = frame.start()
             found.append((start, end, {"type": "vendor", "vendor": vendor, "product": m.group("product"),

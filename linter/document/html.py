@@ -269,6 +269,16 @@ class _Reader(HTMLParser):
                 self._pop_to(k, pos)
                 return
 
+    def parse_marked_section(self, i: int, report: int = 1) -> int:
+        """``<![...`` sections; Python 3.11's parser raises AssertionError on malformed ones."""
+        saved = self.getpos()
+        try:
+            return super().parse_marked_section(i, report)
+        except AssertionError:
+            self.lineno, self.offset = saved  # the failed scan moved the position
+            j = self.rawdata.find(">", i + 3)
+            return -1 if j == -1 else j + 1
+
     def handle_data(self, data: str) -> None:
         if self.n_skip:
             return
@@ -442,7 +452,7 @@ class _Reader(HTMLParser):
     def _space(self, pos: int, n: int) -> None:
         """One collapsed space, only between words of a block."""
         b = self.builder
-        if b is not None and len(b) and not b.endswith_space():
+        if b is not None and len(b) and not b.endswith_space() and pos < self.stop:
             if n == 1 and self.src[pos] == " ":
                 self._emit(" ", pos)
             else:

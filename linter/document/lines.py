@@ -30,10 +30,11 @@ _CAPTION_VERB = re.compile(
     r"(?:image|photo|illustration)\ (?:of|showing|depicting))\b",
     re.IGNORECASE | re.VERBOSE,
 )
-_MINOR = frozenset(
-    "a an and as at but by for from in into nor of on or per the to vs via with without is are be can "
-    "could may might should will your you its it what how why when".split()
-)
+_MINOR = frozenset({
+    "a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "into", "nor", "of", "on", "or", "per",
+    "the", "to", "vs", "via", "with", "without", "is", "are", "be", "can", "could", "may", "might", "should",
+    "will", "your", "you", "its", "it", "what", "how", "why", "when"
+})
 _TERMINAL = (".", "!", "?", ":", ";", '"', "”", "’", "'", ")")
 
 

@@ -1043,7 +1043,7 @@ class _Assembler:
         block = builder.build(kind, item.level) if text else None
         if not text and kind == CAPTION:
             block = inl.emit_alts().build(CAPTION)
-        self.after_image = block is not None and kind == CAPTION and inl.images > 0
+        self.after_image = block is not None and not text
         index = len(self.blocks) if block is not None else None
         if block is not None:
             self.blocks.append(block)
@@ -1059,11 +1059,11 @@ class _Assembler:
         if not text:
             return CAPTION if inl.alts else kind
         if kind == PARAGRAPH:
+            if is_boilerplate(text):
+                return BOILERPLATE
             short = len(text.split()) <= _CAPTION_MAX_WORDS
             if short and (inl.first_is_image or self.after_image) and is_caption_like(text):
                 return CAPTION
-            if is_boilerplate(text):
-                return BOILERPLATE
         return kind
 
     def _add_html(self, item: _Pending) -> None:

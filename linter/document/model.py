@@ -149,7 +149,7 @@ class Document:
 class TextBuilder:
     """Builds one block's text piece by piece while recording where each piece came from."""
 
-    __slots__ = ("_parts", "_segments", "_len")
+    __slots__ = ("_len", "_parts", "_segments")
 
     def __init__(self) -> None:
         self._parts: list[str] = []

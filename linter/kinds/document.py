@@ -88,18 +88,23 @@ class Order(Evaluator):
 
 
 class RiskCoverage(Evaluator):
-    """Fire per knowledge-base substance whose required risk topics are covered below a threshold."""
+    """Fire per knowledge-base substance whose required risk topics are covered below a threshold; for an
+    article that claims benefits for an intervention outside the knowledge base (``generic``), fire when
+    fewer than ``min_harms`` non-negated sentences discuss harms or side effects."""
 
     PARAMS = {"warn_below": ((int, float), 0.75), "error_below": ((int, float), 0.5), "min_mentions": (int, 2),
-              "topic_only": (bool, False)}
+              "topic_only": (bool, False), "generic": (bool, True), "min_harms": (int, 1),
+              "min_claims": (int, 1)}
 
     def evaluate(self, ann: Annotations, options: dict[str, Any]) -> list[Hit]:
         hits = []
         warn = float(options.get("warn_below", self.p["warn_below"]))
         err = float(options.get("error_below", self.p["error_below"]))
+        kb_topic = False
         for sub in ann.facts.get("substances", []):
             if sub["mentions"] < self.p["min_mentions"] or (self.p["topic_only"] and not sub["topic"]):
                 continue
+            kb_topic = kb_topic or sub["topic"]
             if sub["coverage"] >= warn:
                 continue
             first = next((m for m in ann.of("substance_mentions") if m.get("id") == sub["id"]), None)
@@ -109,7 +114,22 @@ class RiskCoverage(Evaluator):
                     "covered": [t["label"] for t in sub["covered"]],
                     "sources": sorted({t["source"] for t in sub["missing"] if t["source"]})}
             hits.append(Hit(a, b, data, "error" if sub["coverage"] < err else "warning"))
+        if not kb_topic and options.get("generic", self.p["generic"]):
+            hits.extend(self._generic(ann, int(options.get("min_harms", self.p["min_harms"]))))
         return hits
+
+    def _generic(self, ann: Annotations, min_harms: int) -> list[Hit]:
+        """Benefit claims about an intervention outside the knowledge base, with no harm discussion."""
+        claims = [c for c in ann.of("claims") if c.get("benefit") and not c.get("negated")]
+        harms = ann.facts.get("harms", {})
+        if len(claims) < self.p["min_claims"] or harms.get("sentences", 0) >= min_harms:
+            return []
+        first = min(claims, key=lambda c: c.start)
+        subjects = [c.get("subject") for c in claims if c.get("subject") and c.get("subject") != "it"]
+        subject = max(set(subjects), key=subjects.count) if subjects else "the intervention"
+        data = {"substance": subject, "coverage": 0.0, "missing": ["harms or side effects"], "covered": [],
+                "sources": [], "generic": True, "claims": len(claims), "weak_harms": harms.get("negated", 0)}
+        return [Hit(first.start, first.end, data, "warning")]
 
 
 class SubstanceStatus(Evaluator):

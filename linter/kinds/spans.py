@@ -41,16 +41,26 @@ class AnnotationKind(Evaluator):
         return hits
 
 
+def _landmarks(ann: Annotations) -> tuple[int | None, int | None]:
+    """Indexes of the title block and the lead paragraph (computed once per document)."""
+    marks = ann.facts.get("_landmarks")
+    if marks is None:
+        blocks = ann.document.blocks
+        first_heading = next((b.index for b in blocks if b.kind == "heading"), None)
+        title = first_heading if first_heading is not None and first_heading <= 1 else None
+        lead = next((b.index for b in blocks if b.kind in ("paragraph", "list_item")), None)
+        marks = ann.facts["_landmarks"] = (title, lead)
+    return marks
+
+
 def scope_of(ann: Annotations, s: Sentence) -> str:
-    """title (first heading / first sentence), lead (first body paragraph), heading or body."""
-    blocks = ann.document.blocks
-    first_heading = next((b.index for b in blocks if b.kind == "heading"), None)
-    if s.block.index == first_heading and s.block.index <= 1:
+    """title (a heading that opens the document), lead (first body paragraph), heading or body."""
+    title, lead = _landmarks(ann)
+    if s.block.index == title:
         return "title"
     if s.is_heading:
         return "heading"
-    first_body = next((b.index for b in blocks if b.kind in ("paragraph", "list_item")), None)
-    return "lead" if s.block.index == first_body else "body"
+    return "lead" if s.block.index == lead else "body"
 
 
 class PatternKind(Evaluator):

@@ -1,0 +1,5 @@
+"""``python -m linter``: the healthlint command line."""
+
+from .cli import main
+
+main()
