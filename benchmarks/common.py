@@ -97,3 +97,23 @@ def row(dataset: str, metric: str, value: float, *, n: int, majority: float | No
             "keyword": None if keyword is None else round(keyword, 4),
             "ci95": None if ci is None else [round(ci[0], 4), round(ci[1], 4)],
             "target": target, "note": note}
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return "-"
+    if isinstance(value, float):
+        return "nan" if value != value else f"{value:.3f}"
+    if isinstance(value, list | tuple) and len(value) == 2 and all(isinstance(v, int | float) for v in value):
+        return f"[{_cell(float(value[0]))}, {_cell(float(value[1]))}]"
+    return str(value)
+
+
+def format_table(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> str:
+    """A plain-text table (Markdown pipe syntax) of ``rows`` restricted to ``columns``."""
+    cells = [[_cell(r.get(c)) for c in columns] for r in rows]
+    widths = [max([len(c), *(len(line[i]) for line in cells)]) for i, c in enumerate(columns)]
+    out = ["| " + " | ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)) + " |",
+           "| " + " | ".join("-" * w for w in widths) + " |"]
+    out += ["| " + " | ".join(v.ljust(w) for v, w in zip(line, widths, strict=True)) + " |" for line in cells]
+    return "\n".join(out)

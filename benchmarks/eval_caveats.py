@@ -20,7 +20,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.common import auroc, bootstrap_ci, read_jsonl, row  # noqa: E402
+from benchmarks.common import auroc, bootstrap_ci, read_jsonl, row
 
 #: Keyword floors: one regex count per criterion (a reader's first guess, not tuned).
 KEYWORDS = {
@@ -47,7 +47,11 @@ def _summary(res: Any) -> dict[str, Any]:
             "errors": sum(1 for f in res.findings if f.severity == "error"),
             "harm_words": res.annotations.get("harms", {}).get("sentences", 0),
             "facts": {k: res.annotations.get(k) for k in ("harms", "caveat_summary", "provenance")},
-            "metrics": dict(res.metrics)}
+            "metrics": dict(res.metrics),
+            "findings": [(f.code, f.severity, f.line, {k: v for k, v in f.data.items()
+                                                       if k in ("missing", "coverage", "only_weak", "over")})
+                         for f in res.findings],
+            "substances": res.annotations.get("substances", [])}
 
 
 def _lint(text: str) -> dict[str, Any]:

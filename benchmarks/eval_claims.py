@@ -20,7 +20,7 @@ from typing import Any
 if __package__ in (None, ""):  # run as a script: make the repo root importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.common import bootstrap_ci, f1, macro_f1, read_jsonl, row, spearman  # noqa: E402
+from benchmarks.common import bootstrap_ci, f1, macro_f1, read_jsonl, row, spearman
 
 YU_LABELS = ("no_relationship", "correlational", "conditional_causal", "direct_causal")
 _CLASS = {None: "no_relationship", "correlational": "correlational", "hedged": "conditional_causal",
@@ -103,8 +103,8 @@ def _bioscope(path: Path, anns: Callable[[str], dict[str, Any]]) -> list[dict[st
 
 
 def hedge_score(ann: dict[str, Any]) -> float:
-    """Certainty proxy: minus the number of hedge cues (higher = more certain)."""
-    return -float(len(ann.get("hedges", [])))
+    """Certainty proxy: minus the summed graded weight of the hedge cues (higher = more certain)."""
+    return -sum(float(h.get("weight", 1.0)) for h in ann.get("hedges", []))
 
 
 def _pei(path: Path, anns: Callable[[str], dict[str, Any]]) -> list[dict[str, Any]]:
@@ -112,9 +112,9 @@ def _pei(path: Path, anns: Callable[[str], dict[str, Any]]) -> list[dict[str, An
     gold = [float(r["certainty"]) for r in rows]
     pred = [hedge_score(anns(r["text"])) for r in rows]
     kw = [-float(len(_KW_HEDGE.findall(r["text"]))) for r in rows]
-    return [row("pei2021", "Spearman(certainty, -hedge cues)", spearman(gold, pred), n=len(rows), majority=0.0,
+    return [row("pei2021", "Spearman(certainty, -hedge weight)", spearman(gold, pred), n=len(rows), majority=0.0,
                 keyword=spearman(gold, kw), ci=bootstrap_ci(spearman, gold, pred), target=0.60,
-                note="sign: score = -(hedge cues); positive = expected direction")]
+                note="score = -(sum of graded hedge weights); positive = expected direction")]
 
 
 def _wikiweasel(path: Path, anns: Callable[[str], dict[str, Any]]) -> list[dict[str, Any]]:
@@ -145,14 +145,17 @@ def run(data_dir: Path) -> list[dict[str, Any]]:
     return out
 
 
+def _fmt(v: float | None) -> str:
+    return "" if v is None else f"{v:.3f}"
+
+
 def _table(rows: list[dict[str, Any]]) -> str:
     head = f"{'set':<11} {'metric':<34} {'value':>6} {'ci95':>15} {'major':>6} {'keywd':>6} {'target':>6} {'n':>5}"
     lines = [head, "-" * len(head)]
     for r in rows:
         ci = f"[{r['ci95'][0]:.3f},{r['ci95'][1]:.3f}]" if r["ci95"] else ""
-        fmt = (lambda v: "" if v is None else f"{v:.3f}")
-        lines.append(f"{r['set']:<11} {r['metric']:<34} {r['value']:>6.3f} {ci:>15} {fmt(r['majority']):>6} "
-                     f"{fmt(r['keyword']):>6} {fmt(r['target']):>6} {r['n']:>5}")
+        lines.append(f"{r['set']:<11} {r['metric']:<34} {r['value']:>6.3f} {ci:>15} {_fmt(r['majority']):>6} "
+                     f"{_fmt(r['keyword']):>6} {_fmt(r['target']):>6} {r['n']:>5}")
     return "\n".join(lines)
 
 

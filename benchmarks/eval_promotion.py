@@ -16,9 +16,9 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.common import bootstrap_ci, f1, precision_recall, read_jsonl, row  # noqa: E402
-from linter.api import lint_text  # noqa: E402
-from linter.config import Config  # noqa: E402
+from benchmarks.common import bootstrap_ci, f1, precision_recall, read_jsonl, row
+from linter.api import lint_text
+from linter.config import Config
 
 #: A document is promotional when one of these fires: product plug, call to buy, undisclosed commercial
 #: content (which needs a product), commercial link.

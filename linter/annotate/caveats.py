@@ -9,6 +9,7 @@ counts as weak. ``facts.caveat_summary`` gives the best strength per type, ``fac
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from .base import Annotations, Sentence
 from .lexicon import load_index
@@ -24,7 +25,7 @@ _HARMS = re.compile(
     r"(?:serious|severe|mild|minor|rare|common|unwanted|harmful|dangerous) (?:\w+ ){0,2}"
     r"(?:effects?|events?|reactions?|problems?|infections?|bleeding)|complications?|"
     r"nausea|vomiting|diarrh(?:o)?ea|headaches?|dizziness|fatigue|rash(?:es)?|insomnia|drowsiness|"
-    r"weight gain|hair loss|allergic reactions?|"
+    r"weight gain|hair loss|allergic reactions?|cautio(?:n|ns|ned|us)|warn(?:s|ed|ing|ings)?|"
     rf"risks? (?:of|from|associated with|with|linked to) (?:the |this |a |an |such )?(?:\w+ )?{_TREATMENT}|"
     r"(?:drawbacks?|downsides?|harms?|dangers?)|overdiagnosis|overtreatment|false[- ]positives?)\b", _I)
 _HARM_NUMBER = re.compile(r"\b\d+(?:\.\d+)?\s?(?:%|percent|per cent|in \d+|out of \d+|of (?:the )?\d+)|"
@@ -38,7 +39,8 @@ _PATTERNS: dict[str, list[tuple[str, re.Pattern[str]]]] = {
             r"small (?:study|studies|trials?|sample)|sample size|few (?:studies|trials)|no (?:large |good |"
             r"high-quality |randomi[sz]ed |clinical )*(?:trials?|studies)|(?:weak|limited|low[- ]quality|"
             r"insufficient|mixed|conflicting|inconsistent) evidence|not (?:been )?(?:well )?studied|"
-            r"short[- ]term (?:studies|trials)|self-reported|(?:systematic|cochrane) review|meta-analys[ie]s|"
+            r"short[- ]term (?:studies|trials)|(?:study|studies|trials?|samples?) (?:was|were|is|are) (?:\w+ )?"
+            r"(?:small|short|brief|limited|tiny|uncontrolled|not randomi[sz]ed)|self-reported|(?:systematic|cochrane) review|meta-analys[ie]s|"
             r"limitations?|cannot (?:prove|show|establish) (?:cause|causation|that)|does not (?:prove|show) "
             r"(?:cause|causation|that)|association,? not causation|not randomly assigned|"
             r"(?:trial|study) (?:of|in|with|involving) (?:\d[\d,]*|more than \d[\d,]*) (?:\w+ )?(?:adults|people|"
@@ -65,6 +67,10 @@ _PATTERNS: dict[str, list[tuple[str, re.Pattern[str]]]] = {
 }
 
 
+#: A standard treatment named only as the setting ("anxiety before surgery") is not an alternative.
+_CONTEXT_ONLY = re.compile(r"\b(?:before|after|during|following|undergoing|from|since)\s+(?:\w+\s+)?$", _I)
+
+
 def _harm(ann: Annotations, s: Sentence) -> None:
     m = _HARMS.search(s.text)
     if not m:
@@ -75,18 +81,34 @@ def _harm(ann: Annotations, s: Sentence) -> None:
                         quantified=quantified and not negated, negated=negated)
 
 
+#: Sentences naming an intervention or condition that make a document health content (without a claim).
+MIN_TOPIC_SENTENCES = 1
+
+
+def _topic(ann: Annotations, s: Sentence, interventions: Counter[str], counts: list[int]) -> None:
+    found = load_index("interventions.txt", ann.settings.extra_dirs).find(s)
+    for m in found:
+        interventions[m.term] += 1
+    if found or load_index("conditions.txt", ann.settings.extra_dirs).find(s):
+        counts[0] += 1
+
+
 def annotate(ann: Annotations) -> None:
     ann.declare("caveats")
     standard = load_index("standard_care.txt", ann.settings.extra_dirs)
+    interventions: Counter[str] = Counter()
+    topical = [0]
     for s in ann.body():
         _harm(ann, s)
+        _topic(ann, s, interventions, topical)
         for ctype, pats in _PATTERNS.items():
             for strength, rx in pats:
                 m = rx.search(s.text)
                 if m:
                     ann.add_in_sentence("caveats", s, m.start(), m.end(), type=ctype, strength=strength)
                     break
-        alt = [m for m in standard.find(s) if m.term not in ("treatment", "therapy")]
+        alt = [m for m in standard.find(s) if m.term not in ("treatment", "therapy")
+               and not _CONTEXT_ONLY.search(s.text[max(0, m.start - 12):m.start])]
         if alt and not any(c.get("substitute") for c in ann.in_sentence("claims", s.index)):
             m = alt[0]
             ann.add_in_sentence("caveats", s, m.start, m.end, type="alternatives", strength="strong",
@@ -97,6 +119,9 @@ def annotate(ann: Annotations) -> None:
         if found.get(t) != "strong":
             found[t] = c.get("strength")
     ann.facts["caveat_summary"] = found
+    claims = any(not c.get("negated") for c in ann.of("claims"))
+    ann.facts["health_topic"] = claims or topical[0] >= MIN_TOPIC_SENTENCES
+    ann.facts["_interventions"] = [t for t, _ in interventions.most_common(3)]
     harms = [c for c in ann.of("caveats") if c.get("type") == "harms"]
     ann.facts["harms"] = {"sentences": sum(1 for c in harms if c.get("strength") == "strong"),
                           "quantified": sum(1 for c in harms if c.get("quantified")),

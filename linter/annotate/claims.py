@@ -29,6 +29,10 @@ _GENERIC_OBJECT = re.compile(r"^\s*(?:plans?|options?|approach(?:es)?|programs?|
                              r"providers?|team|yourself|facility|facilities|settings?|modalit(?:y|ies))\b",
                              re.IGNORECASE)
 _ING_START = re.compile(r"^\W*$")
+#: Relation nouns ("its role in", "due to"): research language, too weak to make a consumer claim.
+_NOUN_CUES = frozenset({"role in", "key role", "due to", "because of", "as a result of", "effect of", "effects of",
+                        "impact of", "impacts of", "benefits of", "benefit of", "cause of", "causes of",
+                        "responsible for", "under the effect of", "thanks to", "impact", "impacts", "impacted"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,13 +49,29 @@ def _participle_ok(text: str, a: int, b: int, word: str) -> bool:
     """Whether a verb form at ``a``..``b`` is the clause's verb (not an adjective, gerund subject or
     reduced relative clause)."""
     before = text[max(0, a - 30):a]
+    if a and text[a - 1] == "-":  # "cholesterol-lowering"
+        return False
+    if word.startswith("support") and re.match(r"\s+(?:the|for|of|this|these|our)\b", text[b:]):
+        return False
+    if " " not in word and regex("noun_before").search(before) and not word.endswith("ing") and not re.match(
+            r"\s+of\b", text[b:]):
+        return False
+    if re.search(r"\bto\s+$", before) and not regex("claim_infinitive").search(before):
+        return False
     if word.endswith("ed") and " " not in word:
+        if regex("be_before").search(before):
+            return True
         if regex("adjective_prev").search(before) or regex("by_after").match(text[b:]):
             return False
-    elif word.endswith("ing") and " " not in word:
-        if _ING_START.match(text[:a]) or re.search(r"\b(?:of|for|in|by|on|at|about|to|from|with|and|or)\s+$",
-                                                   before, re.IGNORECASE):
+        if re.match(r"\s+(?:at|in|with|for|using|from|during|after|before|under|via)\b", text[b:]) and \
+                re.search(r"[a-z]\s+$", before) and not re.search(r"\b(?:has|have|had)\s+$", before):
             return False
+        if re.search(r"\b(?:has|have|had)\s+$", before) and re.match(r"\s+(?:risks?|rates?|levels?|odds|chances?)\b",
+                                                                     text[b:]):
+            return False
+    elif word.endswith("ing") and " " not in word and (_ING_START.match(text[:a]) or re.search(
+            r"\b(?:of|for|in|by|on|at|about|to|from|with|and|or)\s+$", before, re.IGNORECASE)):
+        return False
     return True
 
 
@@ -78,21 +98,31 @@ def relation_cues(text: str) -> tuple[Cue, ...]:
 
     for m in pattern("absolute").finditer(text):
         add(m.start(), m.end(), "absolute")
-    for m in pattern("correlational").finditer(text):
-        add(m.start(), m.end(), "correlational")
+    for rx in (pattern("correlational"), regex("comparative")):
+        for m in rx.finditer(text):
+            add(m.start(), m.end(), "correlational")
     for rx in (regex("multiplier"), pattern("causal_verbs"), regex("benefit_offer")):
         for m in rx.finditer(text):
             word = m.group(0).lower()
             if rx is pattern("causal_verbs") and not _participle_ok(text, m.start(), m.end(), word):
                 continue
-            if regex("relative_before").search(text[max(0, m.start() - 20):m.start()]) and not _hedged(
-                    text, m.start()):
+            if regex("future_frame").search(text, 0, m.start()):
                 continue
             add(m.start(), m.end(), "hedged" if _hedged(text, m.start()) else "direct")
     return tuple(sorted(found, key=lambda c: c.start))
 
 
-def strongest(cues) -> str | None:  # noqa: ANN001 - cues or claim spans
+def main_cue(cues: tuple[Cue, ...]) -> Cue:
+    """The cue that carries the sentence's main relation: a hedged or absolute cue when there is one,
+    else the first cue (later ones tend to sit in objects and subordinate clauses)."""
+    for strength in ("absolute", "hedged"):
+        for c in cues:
+            if c.strength == strength:
+                return c
+    return cues[0]
+
+
+def strongest(cues) -> str | None:
     """The strongest strength among cues or claim spans (None when there are none)."""
     best = None
     for c in cues:
@@ -136,7 +166,7 @@ def _claim_cue(cues: tuple[Cue, ...], outcomes: list[TermMatch], subj_end: int) 
     """The strongest cue after the subject that has an outcome in its clause after it."""
     best = None
     for c in cues:
-        if c.start < subj_end:
+        if c.start < subj_end or c.text.lower() in _NOUN_CUES:
             continue
         if not any(o.start >= c.start and o.start - c.end <= 90 for o in outcomes):
             continue
@@ -149,10 +179,10 @@ def _harm(text: str, cue: Cue, outcome: TermMatch | None) -> bool:
     """A risk statement: a harm verb whose object is a harm or a condition ("can cause liver damage")."""
     tail = text[cue.end:cue.end + 90]
     harm_word = pattern("harm_outcomes").search(tail)
-    if pattern("harm_verbs").fullmatch(cue.text.lower().strip()) or re.match(r"(?i)(?:can |may )?"
-                                                                               r"(?:cause|produce)", cue.text):
-        if harm_word or (outcome is not None and outcome.category in ("conditions", "symptoms")):
-            return True
+    harm_verb = pattern("harm_verbs").fullmatch(cue.text.lower().strip()) or re.match(r"(?i)(?:cause|produce)",
+                                                                                      cue.text)
+    if harm_verb and (harm_word or (outcome is not None and outcome.category in ("conditions", "symptoms"))):
+        return True
     return bool(regex("multiplier").match(cue.text))
 
 
@@ -162,21 +192,29 @@ def annotate(ann: Annotations) -> None:
     topic_known = bool(ann.facts.get("topic"))
     for s in ann.prose():
         cues = relation_cues(s.text)
-        if not cues:
+        if cues:
+            best = main_cue(cues)
+            ann.add_in_sentence("relations", s, best.start, best.end, strength=best.strength,
+                                cue=best.text.lower(), negated=_negated(ann, s, best))
+        elif not pattern("substitute_frames").search(s.text):
             continue
-        best = max(cues, key=lambda c: ORDER[c.strength])
-        ann.add_in_sentence("relations", s, best.start, best.end, strength=best.strength, cue=best.text.lower(),
-                            negated=_negated(ann, s, best))
         _claim(ann, s, cues, extra, topic_known)
 
 
 def _claim(ann: Annotations, s: Sentence, cues: tuple[Cue, ...], extra: tuple[str, ...], topic_known: bool) -> None:
+    frames = tuple(Cue(m.start(), m.end(), "direct", m.group(0)) for m in pattern("substitute_frames").finditer(s.text)
+                   if "alternative" in m.group(0).lower() or "instead" in m.group(0).lower())
+    cues = tuple(sorted(cues + frames, key=lambda c: c.start))
     outcomes = _outcomes(s, extra)
     if not outcomes:
         return
     subjects = _subjects(ann, s, extra)
+    if not cues:
+        return
     first_cue = cues[0].start
-    subject = next((m for m in subjects if m.start < max(c.start for c in cues)), None)
+    last_cue = max(c.start for c in cues)
+    subject = next((m for m in subjects if m.category == "substance" and m.start < last_cue), None) or next(
+        (m for m in subjects if m.start < last_cue), None)
     pronoun = None
     if subject is None and topic_known:
         pronoun = next((m for m in _PRONOUN.finditer(s.text) if m.start() < max(c.start for c in cues)), None)
@@ -222,10 +260,13 @@ def _clause_end(text: str, pos: int) -> int:
 def _substitute_target(ann: Annotations, s: Sentence, m: re.Match[str], extra: tuple[str, ...],
                        subject: TermMatch | None) -> bool:
     """A substitute frame aimed at standard care ("alternative to opioids"), or a "safer alternative"."""
-    phrase = m.group(0).lower()
-    if "alternative" in phrase and not phrase.endswith(" to") and not phrase.endswith(" for"):
-        return True
-    for t in load_index("standard_care.txt", extra).find(s):
-        if t.start >= m.end() and t.start - m.end() <= 40 and (subject is None or t.start != subject.start):
+    care = load_index("standard_care.txt", extra).find(s)
+    if subject is not None and subject.end <= m.start() and any(t.start <= subject.start < t.end for t in care):
+        return False  # one standard treatment offered as an alternative to another
+    for f in pattern("substitute_frames").finditer(s.text, m.start()):
+        phrase = f.group(0).lower()
+        if "alternative" in phrase and not phrase.endswith((" to", " for")):
+            return True
+        if any(f.end() <= t.start <= f.end() + 40 and (subject is None or t.start != subject.start) for t in care):
             return True
     return False

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from ..catalogue import language
 from .lexicon import compile_phrases
@@ -14,13 +14,13 @@ SCOPE_BREAK = re.compile(r"[;:,()]|\b(?:but|however|although|though|whereas|whil
 CLAUSE_BREAK = re.compile(r"[;:()]|\b(?:but|however|although|though|whereas|while|yet)\b", re.IGNORECASE)
 
 
-@lru_cache(maxsize=None)
+@cache
 def pattern(name: str) -> re.Pattern[str]:
     """The phrase regex for a flat cue list of language.yaml."""
     return compile_phrases(language("language")[name])
 
 
-@lru_cache(maxsize=None)
+@cache
 def regex(name: str) -> re.Pattern[str]:
     """A raw regular expression of language.yaml's ``patterns`` map (case-insensitive)."""
     return re.compile(language("language")["patterns"][name], re.IGNORECASE)
@@ -29,6 +29,12 @@ def regex(name: str) -> re.Pattern[str]:
 @lru_cache(maxsize=1)
 def hedge_patterns() -> list[tuple[str, re.Pattern[str]]]:
     return [(kind, compile_phrases(words)) for kind, words in language("language")["hedges"].items()]
+
+
+@lru_cache(maxsize=1)
+def hedge_weights() -> dict[str, float]:
+    """Graded strength of hedge cues (default 1.0)."""
+    return {str(k).lower(): float(v) for k, v in (language("language").get("hedge_weights") or {}).items()}
 
 
 @lru_cache(maxsize=1)

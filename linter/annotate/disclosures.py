@@ -25,6 +25,8 @@ _CUE = re.compile(
     r"|\b(?:was|were|been)\s+(?:gifted|sent|given)\s+(?:this|these|the)?\s*(?:products?|items?|samples?)\b"
     r"|\b(?:received|got)\s+(?:this|these|the)\s+(?:products?|items?|samples?)\s+(?:for\s+free|free\s+of)"
     r"|\bsupports?\s+(?:the|this|my|our)\s+(?:channel|blog|site|work)\b|\bhelps?\s+support\s+(?:the|this|my|our)\b"
+    r"|\bsupport\s+\S+(?:\s+\S+){0,3}?\s+(?:by|while|when)\s+(?:shopping|buying|purchasing|using\s+(?:my|our|this))\b"
+    r"|\b(?:shopping|buying|purchasing)\s+(?:\w+\s+)?(?:through|with|via|using)\s+(?:this|my|our|these)\s+(?:\w+\s+)?links?\b"
     r"|\breferral\s+links?\b|\bdisclosure\s*:|\bdisclaimer\s*:\s*(?=.*\b(?:links?|commission|paid)\b)",
     re.IGNORECASE,
 )

@@ -1,15 +1,18 @@
-"""Hedge (speculation) cues, every one in the document, claim or not."""
+"""Hedge (speculation) cues, every one in the document, claim or not, each with a graded ``weight``
+(how much it weakens the statement; language.yaml ``hedge_weights``)."""
 
 from __future__ import annotations
 
 from .base import Annotations
-from .cues import hedge_patterns
+from .cues import hedge_any, hedge_patterns, hedge_weights
 
 
 def annotate(ann: Annotations) -> None:
     ann.declare("hedges")
-    pats = hedge_patterns()
+    pats, any_cue, weights = hedge_patterns(), hedge_any(), hedge_weights()
     for s in ann.prose():
+        if not any_cue.search(s.text):
+            continue
         taken: list[tuple[int, int]] = []
         for kind, pat in pats:
             for m in pat.finditer(s.text):
@@ -18,7 +21,8 @@ def annotate(ann: Annotations) -> None:
                 if kind == "modal" and m.group(0).lower() == "may" and _is_month(s.text, m.start(), m.end()):
                     continue
                 taken.append((m.start(), m.end()))
-                ann.add_in_sentence("hedges", s, m.start(), m.end(), cue=m.group(0).lower(), type=kind)
+                cue = m.group(0).lower()
+                ann.add_in_sentence("hedges", s, m.start(), m.end(), cue=cue, type=kind, weight=weights.get(cue, 1.0))
 
 
 def _is_month(text: str, a: int, b: int) -> bool:

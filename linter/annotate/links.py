@@ -1,8 +1,16 @@
-"""Links: every link with its class (evidence, affiliate, commerce, other) and tracking parameters."""
+"""Links: every link (Markdown, HTML, bare URL) with its class and its tracking parameters.
+
+Classes, first match wins: ``affiliate`` (affiliate query key, affiliate network or shortener host,
+``/go/``-style redirect path, ``rel=sponsored``), ``commerce`` (marketplace/shop host, product, cart or
+checkout path), ``evidence`` (government, universities, journals, DOI, PubMed, WHO, Cochrane), ``other``.
+The host and key tables are data: rules/lexicons/{evidence_domains,commerce_domains,promo_tracking_keys}.txt.
+"""
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import parse_qsl, urlsplit
@@ -10,93 +18,110 @@ from urllib.parse import parse_qsl, urlsplit
 from ..catalogue import lexicon_path, read_terms
 from .base import Annotations
 
-_TRACKING_KEYS = re.compile(
-    r"^(?:utm_[a-z]+|tag|ref|ref_|refid|aff|affid|aff_id|affiliate|affiliate_id|aff_sub\d*|clickid|click_id|"
-    r"irclickid|gclid|fbclid|msclkid|mc_cid|mc_eid|subid|sub_id|campaign|cmpid|partner|partnerid|pid|"
-    r"coupon|promo|promocode|discount|src|source|s_kwcid|ranmid|ranEAID|ransiteid|wickedid|sscid|zanpid)$",
-    re.IGNORECASE,
-)
-_AFFILIATE_KEYS = re.compile(r"^(?:tag|aff|affid|aff_id|affiliate|affiliate_id|aff_sub\d*|clickid|irclickid|"
-                             r"ref|refid|ranmid|ransiteid|sscid|subid)$", re.IGNORECASE)
-_AFFILIATE_PATH = re.compile(r"/(?:go|recommends|recommend|out|visit|refer|aff|affiliate|link|buy)/",
-                             re.IGNORECASE)
-_COMMERCE_PATH = re.compile(r"/(?:product|products|shop|store|cart|checkout|buy|order|collections|dp|gp/product|"
-                            r"item|itm|coupon|deals?|pricing)(?:/|$|\?)", re.IGNORECASE)
-_EVIDENCE_PATH = re.compile(r"^/(?:10\.\d{4,9}/|pubmed/|pmc/)|/doi/", re.IGNORECASE)
+_AFFILIATE_PATH = re.compile(r"/(?:go|recommends?|out|visit|refer|aff|affiliate|affiliates|link|buy|get|"
+                             r"partner|deal|offer|click)/", re.IGNORECASE)
+_COMMERCE_PATH = re.compile(r"/(?:products?|shop|store|cart|checkout|basket|buy|order|collections|dp|gp/product|"
+                            r"item|itm|coupons?|deals?|pricing|promo)(?:/|$|\.|\?)", re.IGNORECASE)
+_EVIDENCE_PATH = re.compile(r"^/(?:10\.\d{4,9}/|pubmed/|pmc/)|/doi/(?:abs/|full/|pdf/)?10\.\d{4,9}/", re.IGNORECASE)
+_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
-class DomainTable:
+class LinkTables:
+    """Host and query-key tables of the link classes."""
+
     evidence: frozenset[str]
     evidence_suffixes: tuple[str, ...]
     commerce: frozenset[str]
     affiliate: frozenset[str]
+    affiliate_keys: frozenset[str]
+    host_keys: frozenset[tuple[str, str]]
+    tracking_keys: frozenset[str]
+    tracking_prefixes: tuple[str, ...]
+
+
+def _terms(name: str) -> dict[str, str]:
+    path = lexicon_path(name)
+    return read_terms(path) if path.exists() else {}
 
 
 @lru_cache(maxsize=1)
-def domain_table() -> DomainTable:
-    """The link-class tables kept as data in rules/lexicons/."""
-    ev, suffixes, com, aff = set(), [], set(), set()
-    if lexicon_path("evidence_domains.txt").exists():
-        for term in read_terms(lexicon_path("evidence_domains.txt")):
-            if term.startswith("suffix:"):
-                suffixes.append(term.split(":", 1)[1].strip())
-            else:
-                ev.add(term)
-    if lexicon_path("commerce_domains.txt").exists():
-        for term, section in read_terms(lexicon_path("commerce_domains.txt")).items():
-            (aff if section.lower().startswith("affiliate") else com).add(term)
-    return DomainTable(frozenset(ev), tuple(suffixes), frozenset(com), frozenset(aff))
+def tables() -> LinkTables:
+    """Load the link tables once per process."""
+    ev, suffixes = set(), []
+    for term in _terms("evidence_domains.txt"):
+        if term.startswith("suffix:"):
+            suffixes.append(term.split(":", 1)[1].strip())
+        else:
+            ev.add(term)
+    com, aff = set(), set()
+    for term, section in _terms("commerce_domains.txt").items():
+        (aff if section.lower().startswith("affiliate") else com).add(term)
+    aff_keys, host_keys, track, prefixes = set(), set(), set(), []
+    for term, section in _terms("promo_tracking_keys.txt").items():
+        if ":" in term:
+            host, key = term.split(":", 1)
+            host_keys.add((host, key))
+        elif term.endswith("*"):
+            prefixes.append(term[:-1])
+        elif section == "affiliate":
+            aff_keys.add(term)
+        else:
+            track.add(term)
+    return LinkTables(frozenset(ev), tuple(suffixes), frozenset(com), frozenset(aff), frozenset(aff_keys),
+                      frozenset(host_keys), frozenset(track), tuple(prefixes))
 
 
-def _host_matches(host: str, domains: frozenset[str]) -> bool:
+def _host_in(host: str, domains: frozenset[str]) -> bool:
     parts = host.split(".")
     return any(".".join(parts[i:]) in domains for i in range(len(parts) - 1))
 
 
 def classify_url(url: str) -> tuple[str, list[str]]:
-    """``(class, tracking keys)`` of a URL: class is evidence, affiliate, commerce or other."""
-    raw = url if re.match(r"^[a-z][a-z0-9+.-]*:", url, re.IGNORECASE) else "http://" + url
+    """``(class, tracking keys)`` of a URL; class is affiliate, commerce, evidence or other."""
+    if url.startswith("/") and not url.startswith("//"):
+        raw = "http://relative.invalid" + url
+    else:
+        raw = url if _SCHEME.match(url) else "http://" + url.lstrip("/")
     try:
         parts = urlsplit(raw)
         host = (parts.hostname or "").lower()
     except ValueError:
         return "other", []
-    if host.startswith("www."):
-        host = host[4:]
-    keys = [k for k, _ in parse_qsl(parts.query, keep_blank_values=True)]
-    tracking = [k for k in keys if _TRACKING_KEYS.match(k)]
-    table = domain_table()
-    if any(_AFFILIATE_KEYS.match(k) for k in keys) or _host_matches(host, table.affiliate) \
-            or _AFFILIATE_PATH.search(parts.path):
+    host = "" if host == "relative.invalid" else host[4:] if host.startswith("www.") else host
+    t = tables()
+    keys = [k.lower() for k, _ in parse_qsl(parts.query, keep_blank_values=True)]
+    affiliate_keys = [k for k in keys if k in t.affiliate_keys or (host, k) in t.host_keys]
+    tracking = [k for k in keys if k in affiliate_keys or k in t.tracking_keys or k.startswith(t.tracking_prefixes)]
+    if affiliate_keys or _host_in(host, t.affiliate) or _AFFILIATE_PATH.search(parts.path):
         return "affiliate", tracking
-    if _host_matches(host, table.commerce) or _COMMERCE_PATH.search(parts.path):
+    if _host_in(host, t.commerce) or _COMMERCE_PATH.search(parts.path):
         return "commerce", tracking
-    if _host_matches(host, table.evidence) or any(host.endswith(s) for s in table.evidence_suffixes) \
-            or _EVIDENCE_PATH.search(parts.path):
+    if _host_in(host, t.evidence) or host.endswith(t.evidence_suffixes) or _EVIDENCE_PATH.search(parts.path):
         return "evidence", tracking
     return "other", tracking
 
 
 def annotate(ann: Annotations) -> None:
+    """``links`` spans: url, anchor text, rel, class and tracking keys."""
     ann.declare("links")
     sent_at = _sentence_locator(ann)
     for link in ann.document.links:
         cls, tracking = classify_url(link.url)
-        rel = list(link.rel)
-        if cls in ("other", "evidence") and {"sponsored"} & set(rel):
+        rel = [r.lower() for r in link.rel]
+        if "sponsored" in rel and cls in ("other", "evidence"):
             cls = "affiliate"
-        ann.add("links", link.start, link.end, sent_at(link.start), url=link.url, rel=rel,
+        ann.add("links", link.start, link.end, sent_at(link.start), url=link.url, anchor=link.text, rel=rel,
                 **{"class": cls}, tracking=tracking)
 
 
-def _sentence_locator(ann: Annotations):
-    starts = [(s.start, s.end, s.index) for s in ann.sentences]
+def _sentence_locator(ann: Annotations) -> Callable[[int], int | None]:
+    starts = [s.start for s in ann.sentences]
 
     def at(offset: int) -> int | None:
-        for a, b, i in starts:
-            if a <= offset < b:
-                return i
+        i = bisect.bisect_right(starts, offset) - 1
+        if i >= 0 and offset < ann.sentences[i].end:
+            return ann.sentences[i].index
         return None
 
     return at

@@ -20,22 +20,25 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..catalogue import lexicon_path, read_terms
-from .base import Annotations, Sentence
+from .base import Sentence
 from .lexicon import alternation
 
 #: Words that end a vendor phrase ("happy go leafy | can provide …").
-_STOP = frozenset("""
-can could may might will would should is are was were be been has have had do does did which that who whom
-whose where when while to for and or but with in on of as if than then so because since into onto about
-after before during until via per not it they you we he she this these those its their your our his her
-provide provides offer offers help helps make makes give gives contain contains also
-""".split())
+_STOP_WORDS = (
+    "can could may might will would should is are was were be been has have had do does did which that who whom "
+    "whose where when while to for and or but with in on of as if than then so because since into onto about "
+    "after before during until via per not it they you we he she this these those its their your our his her "
+    "provide provides offer offers help helps make makes give gives contain contains also"
+)
+_STOP = frozenset(_STOP_WORDS.split())
 _BRAND_SUFFIX = re.compile(
     r"\b(?:naturals?|botanicals?|botanics|labs?|laboratories|co|inc|llc|ltd|nutrition|nutraceuticals|wellness|"
     r"organics?|farms?|pharma|herbals?|apothecary|supply|supplies|shop|store|market|leafy|kratom\s+co|"
     r"health|remedies|brands?|therapeutics|life)\.?$",
     re.IGNORECASE,
 )
+#: Promotion score from which a sentence counts as an inserted endorsement (one more without an anchor).
+ENDORSEMENT_SCORE = 3
 _TOKEN = r"[\w'’&.+-]+"
 _FUNCTION = r"(?:as|such|like|the|a|an|of|and|or|to|for|with|in|on|at|by|from|is|are|these|those|this|that)"
 
@@ -46,8 +49,9 @@ class PromoLexicon:
 
     tie: re.Pattern[str]
     brands_like: re.Pattern[str]
-    praise: re.Pattern[str]
-    frames: re.Pattern[str]
+    cues: re.Pattern[str]
+    weights: dict[str, int]
+    anchors: frozenset[str]
     modifiers: frozenset[str]
     heads: frozenset[str]
 
@@ -74,11 +78,38 @@ def lexicon() -> PromoLexicon:
         rf"(?P<prep>like|such\s+as|including)\s+{vendor}",
         re.IGNORECASE,
     )
-    praise = re.compile(rf"\b(?:{alternation(_terms('promo_praise.txt'))})\b", re.IGNORECASE)
-    frames = re.compile(rf"\b(?:{alternation(_terms('promo_frames.txt'))})\b", re.IGNORECASE)
-    return PromoLexicon(tie, brands_like, praise, frames,
+    weighted = {**_terms("promo_praise.txt"), **_terms("promo_frames.txt")}
+    weights = {t.rstrip("*"): 2 if s == "strong" else 1 for t, s in weighted.items()}
+    cues = re.compile("|".join(_cue_pattern(t) for t in sorted(weighted, key=len, reverse=True)), re.IGNORECASE)
+    praise = _terms("promo_praise.txt")
+    anchors = frozenset(t.rstrip("*") for t in weighted if praise.get(t, "strong") == "strong")
+    return PromoLexicon(tie, brands_like, cues, weights, anchors,
                         frozenset(t for t, s in generic.items() if s == "modifier"),
                         frozenset(t for t, s in generic.items() if s != "modifier"))
+
+
+def _cue_pattern(term: str) -> str:
+    body = re.escape(term.rstrip("*")).replace(r"\ ", r"\s+")
+    return rf"\b{body}\w*" if term.endswith("*") else rf"\b{body}\b"
+
+
+def promo_score(text: str, lex: PromoLexicon) -> tuple[int, bool, list[re.Match[str]]]:
+    """Sum of the weights of the distinct praise and frame cues in a sentence, whether one of them is an
+    anchor (strong praise or a recommendation frame: mild praise alone never makes an endorsement), and the
+    cue matches."""
+    found = list(lex.cues.finditer(text))
+    seen: dict[str, int] = {}
+    for m in found:
+        key = _key(m.group(0).lower(), lex)
+        seen[key] = lex.weights.get(key, 1)
+    return sum(seen.values()), any(k in lex.anchors for k in seen), found
+
+
+def _key(cue: str, lex: PromoLexicon) -> str:
+    cue = " ".join(cue.split())
+    if cue in lex.weights:
+        return cue
+    return next((t for t in lex.weights if cue.startswith(t)), cue)
 
 
 def vendor_phrase(raw: str) -> tuple[str, int]:
@@ -105,15 +136,11 @@ def is_generic(vendor: str, lex: PromoLexicon) -> bool:
     return words[-1].endswith(("'s", "’s"))
 
 
-def _sentence_cues(text: str, lex: PromoLexicon) -> tuple[list[re.Match[str]], list[re.Match[str]]]:
-    return list(lex.praise.finditer(text)), list(lex.frames.finditer(text))
-
-
 def find_plugs(s: Sentence, lex: PromoLexicon, extra_cue: bool = False) -> list[tuple[int, int, dict]]:
     """Plugs in one sentence: ``(start, end, attrs)`` with positions in the sentence text."""
     text = s.text
-    praise, frames = _sentence_cues(text, lex)
-    commercial_cue = bool(praise or frames or extra_cue)
+    score, anchored, cues = promo_score(text, lex)
+    commercial_cue = bool(score or extra_cue)
     found: list[tuple[int, int, dict]] = []
     for rx in (lex.tie, lex.brands_like):
         for m in rx.finditer(text):
@@ -128,14 +155,13 @@ def find_plugs(s: Sentence, lex: PromoLexicon, extra_cue: bool = False) -> list[
                 continue
             end = m.start("vendor") + length
             start = m.start("product")
-            frame = next((f for f in frames if f.start() < start and start - f.end() < 40), None)
+            frame = next((f for f in cues if f.start() < start and start - f.end() < 40), None)
             if frame:
                 start = frame.start()
             found.append((start, end, {"type": "vendor", "vendor": vendor, "product": m.group("product"),
-                                       "cues": [f.group(0).lower() for f in frames + praise][:4]}))
-    if not found and (len({p.group(0).lower() for p in praise}) >= 2 or (praise and frames)):
-        cues = [c.group(0).lower() for c in sorted(praise + frames, key=lambda c: c.start())]
+                                       "cues": [c.group(0).lower() for c in cues][:5]}))
+    if not found and score >= ENDORSEMENT_SCORE + (0 if anchored else 1) and not s.is_question:
         lead = len(text) - len(text.lstrip())
         found.append((lead, len(text.rstrip()), {"type": "endorsement", "vendor": None, "product": None,
-                                                 "cues": cues[:4]}))
+                                                 "score": score, "cues": [c.group(0).lower() for c in cues][:5]}))
     return found

@@ -13,7 +13,8 @@ from .base import Annotations
 from .products import find_plugs, lexicon
 
 _CTA = re.compile(
-    r"\b(?:buy|order|shop|grab|get|purchase)\s+(?:it|them|yours|one|now|today|here|online\s+(?:now|today|here))\b"
+    r"\b(?:buy|order|shop|grab|purchase)\s+(?:now|today|here|online\s+(?:now|today|here))\b"
+    r"|\b(?:get|grab|order)\s+yours\b|\bbuy\s+(?:it|them)\s+(?:now|today|here|online)\b"
     r"|\b(?:buy|order|shop|purchase)\s+(?:your|our|the)\s+\w+(?:\s+\w+)?\s+(?:now|today|here|online)\b"
     r"|\b(?:add|added)\s+to\s+(?:your\s+)?(?:cart|basket)\b|\bclick\s+(?:here|the\s+link|below)\s+to\s+"
     r"(?:buy|order|shop|get|purchase|save)\b|\b(?:shop|order)\s+now\b|\bavailable\s+(?:now\s+)?online\s+at\b"
@@ -24,7 +25,7 @@ _COUPON = re.compile(
     r"\b(?:use|enter|apply)\s+(?:the\s+|my\s+|our\s+)?(?:promo\s+|discount\s+|coupon\s+)?code\b"
     r"|\b(?:promo|discount|coupon)\s+codes?\b|\b\d{1,2}\s?%\s+off\b|\bfree\s+shipping\b"
     r"|\bmoney[- ]back\s+guarantee\b|\blimited[- ]time\s+(?:offer|deal|discount|only)\b"
-    r"|\b(?:only|just)\s+\$\s?\d+(?:\.\d\d)?\b|\bwhile\s+supplies\s+last\b",
+    r"|\bwhile\s+supplies\s+last\b",
     re.IGNORECASE,
 )
 _PROSE = ("paragraph", "list_item", "quote", "heading", "table")

@@ -32,18 +32,38 @@ _EXPERIENCE = re.compile(r"\b(?:found|finds|helped|helps|regained|recovered|felt
 
 
 def annotate(ann: Annotations) -> None:
+    """One testimonial per story: a sentence close to the previous testimonial (same block, within two
+    sentences) or naming the same person continues that story."""
     ann.declare("testimonials")
     benefit = pattern("causal_verbs")
-    sentences = ann.prose()
+    sentences = [s for s in ann.prose() if not s.is_heading and not s.is_question]
+    last: tuple[int, int] | None = None  # (block, sentence index) of the last story
+    people: set[str] = set()  # named people and group phrases already reported
     for i, s in enumerate(sentences):
-        for rx, group in ((_INTRO, False), (_GROUP, True)):
-            for m in rx.finditer(s.text):
-                window = s.text + " " + (sentences[i + 1].text if i + 1 < len(sentences) else "")
-                experience = bool(_EXPERIENCE.search(window))
-                efficacy = experience and bool(benefit.search(window)) or bool(
-                    any(c.get("benefit") for c in ann.in_sentence("claims", s.index)))
-                if not (experience or group):
-                    continue
-                person = next((g for g in m.groups() if g), None) if not group else None
-                ann.add_in_sentence("testimonials", s, m.start(), m.end(), person=person, group=group,
-                                    efficacy=efficacy)
+        m, group = _first(s.text)
+        if m is None:
+            continue
+        window = s.text + " " + (sentences[i + 1].text if i + 1 < len(sentences) else "")
+        experience = bool(_EXPERIENCE.search(window))
+        if not (experience or group):
+            continue
+        person = m.group(0).lower() if group else next((g for g in m.groups() if g), None)
+        continuing = last is not None and last[0] == s.block.index and s.index - last[1] <= 2
+        if person in people or (continuing and (group or not person)):
+            last = (s.block.index, s.index)
+            continue
+        efficacy = (experience and bool(benefit.search(window))) or any(
+            c.get("benefit") for c in ann.in_sentence("claims", s.index))
+        ann.add_in_sentence("testimonials", s, m.start(), m.end(), person=None if group else person, group=group,
+                            efficacy=efficacy)
+        last = (s.block.index, s.index)
+        if person:
+            people.add(person)
+
+
+def _first(text: str) -> tuple[re.Match[str] | None, bool]:
+    """The first testimonial cue of a sentence: a named or described person, else a group phrase."""
+    m = _INTRO.search(text)
+    if m:
+        return m, False
+    return _GROUP.search(text), True

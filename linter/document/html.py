@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -48,6 +49,8 @@ _BLOCK = _words(
     "figure footer form header hgroup html legend li main menu nav ol p pre section search summary table "
     "tbody td tfoot th thead tr ul"
 ) | frozenset(_HEADINGS)
+#: Inline elements that read as separate words (form controls and their labels).
+_SPACED = frozenset({"button", "label", "option", "output"})
 _ROW_STRUCTURE = frozenset({"tr", "table", "thead", "tbody", "tfoot"})
 _CELLS = frozenset({"td", "th"})
 #: Start tags that implicitly close an open ``<p>`` (HTML's "close a p element").
@@ -188,6 +191,7 @@ class _Reader(HTMLParser):
         self.stop = len(source) if end is None else end
         self.line_starts = _line_starts(source, self.start, self.stop)
         self.stack: list[_El] = []
+        self.open: Counter[str] = Counter()
         self.n_skip = 0
         self.n_boiler = 0
         self.builder: TextBuilder | None = None
@@ -195,6 +199,7 @@ class _Reader(HTMLParser):
         self.level = 0
         self.alts: TextBuilder | None = None
         self.anchor: _Anchor | None = None
+        self.cell_sep: tuple[int, int] | None = None  # a " ; " owed before the next cell's text
         self.blocks: list[Block] = []
         self.links: list[Link] = []
         self.comments: list[Comment] = []
@@ -245,6 +250,8 @@ class _Reader(HTMLParser):
             if not self.n_skip:
                 self._void(tag, a, pos, end)
             return
+        if tag in _SPACED and not self.n_skip:
+            self._space(pos, end - pos)
         if not self.n_skip:
             self._implied_close(tag, pos)
             if tag in _BLOCK:
@@ -254,8 +261,9 @@ class _Reader(HTMLParser):
         self._push(tag, a, end)
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        """``<x/>``: void elements as usual, others (XHTML style) opened and closed at once."""
         self.handle_starttag(tag, attrs)
-        if tag not in _VOID and tag != "meta":
+        if tag not in _VOID:
             self.handle_endtag(tag)
 
     def handle_endtag(self, tag: str) -> None:
@@ -264,6 +272,10 @@ class _Reader(HTMLParser):
             if not self.n_skip:
                 self._space(pos, len("</br>"))
             return
+        if not self.open[tag]:
+            return  # a stray end tag
+        if tag in _SPACED and not self.n_skip:
+            self._space(pos, 1)
         for k in range(len(self.stack) - 1, -1, -1):
             if self.stack[k].tag == tag:
                 self._pop_to(k, pos)
@@ -314,6 +326,7 @@ class _Reader(HTMLParser):
         )
         el = _El(tag, boiler, tag in _SKIP, "caption" in marker.lower(), content_start)
         self.stack.append(el)
+        self.open[tag] += 1
         self.n_skip += el.skip
         self.n_boiler += el.boiler
 
@@ -321,12 +334,13 @@ class _Reader(HTMLParser):
         """Close the elements from the top of the stack down to index ``k`` (inclusive)."""
         while len(self.stack) > k:
             el = self.stack.pop()
+            self.open[el.tag] -= 1
             self.n_skip -= el.skip
             self.n_boiler -= el.boiler
             self._on_close(el, pos)
 
     def _on_close(self, el: _El, pos: int) -> None:
-        if el.tag == "title" and self.title is None and not any(e.tag == "svg" for e in self.stack):
+        if el.tag == "title" and self.title is None and not self.open["svg"]:
             self.title = " ".join(html.unescape(self.src[el.content_start : pos]).split()) or None
         if el.skip or self.n_skip:
             return
@@ -337,6 +351,8 @@ class _Reader(HTMLParser):
 
     def _close_open(self, tags: tuple[str, ...], stop: frozenset[str], pos: int) -> bool:
         """Close the innermost open element named in ``tags`` unless an element in ``stop`` comes first."""
+        if not any(self.open[t] for t in tags):
+            return False
         for k in range(len(self.stack) - 1, -1, -1):
             t = self.stack[k].tag
             if t in tags:
@@ -366,6 +382,8 @@ class _Reader(HTMLParser):
             self._pop_to(len(self.stack) - 1, pos)
 
     def _in_cell(self) -> bool:
+        if not (self.open["td"] or self.open["th"]):
+            return False
         for el in reversed(self.stack):
             if el.tag in _CELLS:
                 return True
@@ -396,7 +414,7 @@ class _Reader(HTMLParser):
         """A block element starts or ends here: flush the block, or separate table cells."""
         if tag in _CELLS:
             if not closing and self.builder is not None and len(self.builder):
-                self._emit_syn(" ; ", pos, end - pos)
+                self.cell_sep = (pos, end - pos)
             return
         if tag not in _ROW_STRUCTURE and self._in_cell():
             self._space(pos, max(end - pos, 1))
@@ -407,6 +425,7 @@ class _Reader(HTMLParser):
         """Finish the current block (or the caption of a lone image) and append it."""
         b, self.builder = self.builder, None
         alts, self.alts = self.alts, None
+        self.cell_sep = None
         if b is not None and len(b):
             kind = self.kind
             if kind == PARAGRAPH and is_boilerplate(b.text):
@@ -430,11 +449,14 @@ class _Reader(HTMLParser):
 
     def _emit(self, text: str, pos: int) -> None:
         """Append verbatim text."""
+        self._pay_cell_sep()
         self._ensure_builder().add(text, pos)
         self._track_anchor(text, pos, pos + len(text))
 
     def _emit_syn(self, text: str, pos: int, n: int) -> None:
         """Append text standing for ``n`` source characters of markup."""
+        if not text.isspace():
+            self._pay_cell_sep()
         self._ensure_builder().add_synthetic(text, pos, n)
         self._track_anchor(text, pos, pos + n)
 
@@ -449,10 +471,20 @@ class _Reader(HTMLParser):
                 an.block = len(self.blocks)
             an.end = end - (len(text) - len(text.rstrip()) if end - pos == len(text) else 0)
 
+    def _pay_cell_sep(self) -> None:
+        """Emit the separator owed before a table cell, now that the cell has text."""
+        sep, self.cell_sep = self.cell_sep, None
+        b = self.builder
+        if sep is not None and b is not None and len(b):
+            if b.endswith_space():
+                b.add_synthetic("; ", sep[0], 0)  # inserted after the space already there
+            else:
+                b.add_synthetic(" ; ", *sep)
+
     def _space(self, pos: int, n: int) -> None:
         """One collapsed space, only between words of a block."""
         b = self.builder
-        if b is not None and len(b) and not b.endswith_space() and pos < self.stop:
+        if self.cell_sep is None and b is not None and len(b) and not b.endswith_space() and pos < self.stop:
             if n == 1 and self.src[pos] == " ":
                 self._emit(" ", pos)
             else:
@@ -486,7 +518,7 @@ class _Reader(HTMLParser):
     # ---- special elements
 
     def _void(self, tag: str, a: dict[str, str], pos: int, end: int) -> None:
-        if tag == "br":
+        if tag in ("br", "input"):
             self._space(pos, end - pos)
         elif tag == "hr":
             self._boundary(tag, pos, end)
@@ -506,7 +538,7 @@ class _Reader(HTMLParser):
         if self.alts is None:
             self.alts = TextBuilder()
         elif len(self.alts) and not self.alts.endswith_space():
-            self.alts.add_synthetic(" ", pos, 1)
+            self.alts.add_synthetic(" ", pos, 0)
         _add_attr_text(self.alts, m.group(g), pos + m.start(g))
 
     def _open_anchor(self, a: dict[str, str], pos: int, end: int) -> None:

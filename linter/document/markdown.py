@@ -68,6 +68,7 @@ _DEF = re.compile(
     r"""(?:[ \t]+("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|\((?:[^()\\]|\\.)*\)))?[ \t]*$"""
 )
 _DEF_TITLE = re.compile(r"""[ \t]+("[^"]*"|'[^']*'|\([^()]*\))[ \t]*$""")
+_TASK = re.compile(r"\[[ xX]\][ \t]+(?=\S)")
 _FOOTNOTE_DEF = re.compile(r" {0,3}\[\^([^\]\s]+)\]:[ \t]*")
 _FRONT_PAIR = re.compile(r"""^([A-Za-z_][\w-]*)[ \t]*[:=][ \t]*["']?(.*?)["']?[ \t]*$""", re.MULTILINE)
 
@@ -91,6 +92,8 @@ _BLOCKISH_TAGS = frozenset(
 )
 _PUNCT = frozenset(string.punctuation)
 _CAPTION_MAX_WORDS = 30
+#: Deeper quote/list nesting is read as plain paragraphs (keeps the recursion bounded).
+_MAX_DEPTH = 40
 
 
 # ---- lines
@@ -119,8 +122,11 @@ def _split_lines(source: str) -> list[_Line]:
 
 def _indent(text: str) -> int:
     """Width of the leading whitespace in columns (tabs to multiples of 4)."""
+    lead = len(text) - len(text.lstrip(" \t"))
+    if "\t" not in text[:lead]:
+        return lead
     col = 0
-    for ch in text:
+    for ch in text[:lead]:
         if ch == " ":
             col += 1
         elif ch == "\t":
@@ -251,6 +257,7 @@ class _Ctx:
 
     para_kind: str = PARAGRAPH
     allow_code: bool = True
+    depth: int = 0
 
 
 class _BlockParser:
@@ -285,10 +292,10 @@ class _BlockParser:
             return self._atx(lines, i, m)
         if _THEMATIC.match(text):
             return i + 1
-        if _QUOTE.match(text):
+        if ctx.depth < _MAX_DEPTH and _QUOTE.match(text):
             return self._quote(lines, i, ctx)
-        if m := _list_marker(text):
-            return self._list_item(lines, i, m)
+        if ctx.depth < _MAX_DEPTH and (m := _list_marker(text)):
+            return self._list_item(lines, i, m, ctx)
         if html_end := self._html_block(lines, i, ctx):
             return html_end
         if m := _FOOTNOTE_DEF.match(text):
@@ -503,10 +510,10 @@ class _BlockParser:
             else:
                 inner.append(line)  # lazy continuation
             j += 1
-        self.parse(inner, _Ctx(QUOTE, ctx.allow_code))
+        self.parse(inner, _Ctx(QUOTE, ctx.allow_code, ctx.depth + 1))
         return j
 
-    def _list_item(self, lines: list[_Line], i: int, m: re.Match[str]) -> int:
+    def _list_item(self, lines: list[_Line], i: int, m: re.Match[str], ctx: _Ctx) -> int:
         """One list item with its indented and lazy continuation lines; its paragraphs are list items."""
         line = lines[i]
         rest = line.text[m.end() :]
@@ -517,7 +524,9 @@ class _BlockParser:
             first = _Line(line.start + m.start(3) + min(1, len(m.group(3))), line.text[m.start(3) + 1 :])
         else:
             content_cols = marker_cols + gap
-            first = _Line(line.start + m.end(), rest)
+            task = _TASK.match(rest)  # a GFM task-list box "[ ] " / "[x] "
+            skip = task.end() if task else 0
+            first = _Line(line.start + m.end() + skip, rest[skip:])
         items = [first]
         j = i + 1
         while j < len(lines):
@@ -538,7 +547,7 @@ class _BlockParser:
             else:
                 items.append(cur)  # lazy continuation
             j += 1
-        self.parse(items, _Ctx(LIST_ITEM, allow_code=False))
+        self.parse(items, _Ctx(LIST_ITEM, allow_code=False, depth=ctx.depth + 1))
         return j
 
 
@@ -612,6 +621,7 @@ class _Inline:
         self.first_is_image = False
         self.link_until = -1
         self.html_anchor: tuple[str, int] | None = None
+        self.brackets = self._pair_brackets()
 
     # -- marking helpers
 
@@ -682,6 +692,9 @@ class _Inline:
             self._mark_literal(p, k)
             return k
         q = m.start()
+        if self.joiner != " " and any(k <= sep < q for sep in self.separators):
+            self._mark_literal(p, k)  # a code span does not cross table cells
+            return k
         self._drop(p, k)
         self._drop(q, q + run)
         self._mark_literal(k, q)
@@ -784,24 +797,24 @@ class _Inline:
         self.link_until = r
         return p + 1
 
+    def _pair_brackets(self) -> dict[int, int]:
+        """Matching ``[``/``]`` pairs by nesting (backslash-escaped brackets excluded)."""
+        pairs: dict[int, int] = {}
+        open_: list[int] = []
+        cells = self.joiner != " "
+        for m in re.finditer(r"\\.|\[|\]|\n", self.text):
+            c = m.group()
+            if c == "\n" and cells:
+                open_.clear()  # links do not cross table cells
+            elif c == "[":
+                open_.append(m.start())
+            elif c == "]" and open_:
+                pairs[open_.pop()] = m.start()
+        return pairs
+
     def _match_bracket(self, p: int) -> int:
         """Index of the ``]`` matching the ``[`` at ``p``, or -1."""
-        depth = 0
-        k = p
-        limit = min(self.n, p + 2000)
-        while k < limit:
-            c = self.text[k]
-            if c == "\\":
-                k += 2
-                continue
-            if c == "[":
-                depth += 1
-            elif c == "]":
-                depth -= 1
-                if depth == 0:
-                    return k
-            k += 1
-        return -1
+        return self.brackets.get(p, -1)
 
     def _target(self, p: int, r: int) -> tuple[str, int] | None:
         """Destination of the link whose text is ``text[p+1:r]``: inline, full/collapsed or shortcut
@@ -963,7 +976,9 @@ class _Inline:
     # -- emission
 
     def emit(self) -> tuple[TextBuilder, list[int]]:
-        """Build the text; also return ``bpos``: builder length before each virtual position."""
+        """Build the text; also return ``bpos``: builder length before each virtual position.
+
+        Whitespace runs (including those left where markup was dropped) collapse to one space."""
         b = TextBuilder()
         text, vmap, n = self.text, self.vmap, self.n
         bpos = [0] * (n + 1)
@@ -972,18 +987,24 @@ class _Inline:
             at = len(b)
             bpos[p] = at
             rep = self.syn.get(p)
+            if rep is None and self.drop[p]:
+                p += 1
+                continue
+            spaced = not at or b.endswith_space()
             if rep is not None:
                 s, k = rep
-                b.add_synthetic(s, vmap[p], max(vmap[p + k - 1] - vmap[p] + 1, 1))
+                if not (spaced and s.isspace()):
+                    b.add_synthetic(s, vmap[p], max(vmap[p + k - 1] - vmap[p] + 1, 1))
                 for q in range(p + 1, p + k):
                     bpos[q] = at
                 p += k
                 continue
-            if self.drop[p]:
+            if spaced and text[p].isspace():
                 p += 1
                 continue
             q = p + 1
-            while q < n and not self.drop[q] and q not in self.syn and vmap[q] == vmap[q - 1] + 1:
+            while (q < n and not self.drop[q] and q not in self.syn and vmap[q] == vmap[q - 1] + 1
+                   and not (text[q].isspace() and text[q - 1].isspace())):
                 bpos[q] = at + (q - p)
                 q += 1
             b.add(text[p:q], vmap[p])
@@ -996,7 +1017,7 @@ class _Inline:
         b = TextBuilder()
         for a, e in self.alts:
             if len(b):
-                b.add_synthetic(" ", self.vmap[a], 1)
+                b.add_synthetic(" ", self.vmap[a], 0)
             for p in range(a, e):
                 if p in self.separators:
                     b.add_synthetic(" ", self.vmap[p], 1)

@@ -119,17 +119,21 @@ class RiskCoverage(Evaluator):
         return hits
 
     def _generic(self, ann: Annotations, min_harms: int) -> list[Hit]:
-        """Benefit claims about an intervention outside the knowledge base, with no harm discussion."""
+        """Benefit claims about an intervention outside the knowledge base (or health content with no
+        claim the annotator could parse), with no non-negated sentence on harms or side effects."""
         claims = [c for c in ann.of("claims") if c.get("benefit") and not c.get("negated")]
+        interventions = ann.facts.get("_interventions") or []
         harms = ann.facts.get("harms", {})
-        if len(claims) < self.p["min_claims"] or harms.get("sentences", 0) >= min_harms:
+        if not (claims or ann.facts.get("health_topic")):
             return []
-        first = min(claims, key=lambda c: c.start)
+        if harms.get("sentences", 0) >= min_harms:
+            return []
         subjects = [c.get("subject") for c in claims if c.get("subject") and c.get("subject") != "it"]
-        subject = max(set(subjects), key=subjects.count) if subjects else "the intervention"
+        subject = max(set(subjects), key=subjects.count) if subjects else (interventions or ["the intervention"])[0]
+        a, b = (claims[0].start, claims[0].end) if claims else _start_anchor(ann)
         data = {"substance": subject, "coverage": 0.0, "missing": ["harms or side effects"], "covered": [],
                 "sources": [], "generic": True, "claims": len(claims), "weak_harms": harms.get("negated", 0)}
-        return [Hit(first.start, first.end, data, "warning")]
+        return [Hit(a, b, data, "warning")]
 
 
 class SubstanceStatus(Evaluator):

@@ -1,0 +1,218 @@
+"""Speed benchmark: whole-process timings of ``healthlint`` (medians of repeated runs) and of peers.
+
+Builds a corpus by scaling ``samples/`` (plus optional real files, ``--extra``), then measures
+``healthlint --help``, one file cold, a batch of articles with ``--jobs 1`` and ``--jobs 2`` (no cache),
+a cached rerun, throughput and peak RSS; where proselint (pip) or write-good (npm) can be installed into
+a temporary folder, it runs them on the same corpus and prints the ratios.
+
+    python benchmarks/speed.py [--articles 200] [--runs 3] [--out benchmarks/results/speed.json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+TIME = shutil.which("time") and Path("/usr/bin/time").exists()
+TARGETS = {"help": 0.15, "one_file_cold": 0.6, "batch_jobs2": 2.5, "rss_mb": 200, "scaling": 1.8}
+
+
+@dataclass
+class Timing:
+    name: str
+    cmd: list[str]
+    walls: list[float] = field(default_factory=list)
+    rss_mb: list[float] = field(default_factory=list)
+    exit_codes: list[int] = field(default_factory=list)
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.walls) if self.walls else float("nan")
+
+    @property
+    def peak_rss(self) -> float | None:
+        return max(self.rss_mb) if self.rss_mb else None
+
+
+def measure(name: str, cmd: list[str], runs: int, env: dict[str, str] | None = None,
+            cwd: Path | None = None) -> Timing:
+    """Run ``cmd`` ``runs`` times (output discarded); wall time and peak RSS of each run."""
+    t = Timing(name, cmd)
+    for _ in range(runs):
+        with tempfile.NamedTemporaryFile("r", suffix=".rss") as rss:
+            full = ["/usr/bin/time", "-f", "%M", "-o", rss.name, *cmd] if TIME else cmd
+            start = time.perf_counter()
+            proc = subprocess.run(full, env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+            t.walls.append(time.perf_counter() - start)
+            t.exit_codes.append(proc.returncode)
+            text = Path(rss.name).read_text().strip().splitlines()
+            if text and text[-1].isdigit():
+                t.rss_mb.append(int(text[-1]) / 1024)
+    return t
+
+
+def _words(path: Path) -> int:
+    return len(path.read_text(encoding="utf-8").split())
+
+
+def build_corpus(folder: Path, n: int, words_per_article: int, extra: list[Path]) -> list[Path]:
+    """``n`` distinct Markdown articles of about ``words_per_article`` words from samples/ (and ``extra``)."""
+    sources = [p for p in sorted((ROOT / "samples").iterdir()) if p.suffix in (".txt", ".md")
+               and p.name != "README.md"] + extra
+    texts = [p.read_text(encoding="utf-8") for p in sources]
+    folder.mkdir(parents=True, exist_ok=True)
+    out = []
+    for i in range(n):
+        parts, words, k = [f"# Article {i}\n"], 0, i
+        while words < words_per_article:
+            text = texts[k % len(texts)]
+            parts.append(text)
+            words += len(text.split())
+            k += 1
+        p = folder / f"article-{i:04d}.md"
+        p.write_text("\n\n".join(parts), encoding="utf-8")
+        out.append(p)
+    return out
+
+
+def healthlint_cmd() -> list[str]:
+    exe = shutil.which("healthlint")
+    return [exe] if exe else [sys.executable, "-m", "linter.cli"]
+
+
+def install_proselint(folder: Path) -> list[str] | None:
+    target = folder / "proselint"
+    if not (target / "bin" / "proselint").exists():
+        r = subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--target", str(target), "proselint"],
+                           capture_output=True, text=True)
+        if r.returncode:
+            print(f"# proselint: pip install failed: {r.stderr.strip()[-200:]}", file=sys.stderr)
+            return None
+    return ["env", f"PYTHONPATH={target}", sys.executable, str(target / "bin" / "proselint")]
+
+
+def install_write_good(folder: Path) -> list[str] | None:
+    npm = shutil.which("npm")
+    if not npm or not shutil.which("node"):
+        print("# write-good: node/npm not found", file=sys.stderr)
+        return None
+    target = folder / "write-good"
+    exe = target / "node_modules" / ".bin" / "write-good"
+    if not exe.exists():
+        r = subprocess.run([npm, "install", "--silent", "--prefix", str(target), "write-good"],
+                           capture_output=True, text=True)
+        if r.returncode or not exe.exists():
+            print(f"# write-good: npm install failed: {r.stderr.strip()[-200:]}", file=sys.stderr)
+            return None
+    return [str(exe)]
+
+
+def machine() -> dict[str, object]:
+    cpu = ""
+    with contextlib.suppress(OSError):
+        cpu = next((ln.split(":", 1)[1].strip() for ln in Path("/proc/cpuinfo").read_text().splitlines()
+                    if ln.startswith("model name")), "")
+    mem = ""
+    try:
+        kb = int(next(ln.split()[1] for ln in Path("/proc/meminfo").read_text().splitlines()
+                      if ln.startswith("MemTotal")))
+        mem = f"{kb / 1024 / 1024:.0f} GB"
+    except (OSError, StopIteration, ValueError):
+        pass
+    return {"nproc": os.cpu_count(), "cpu": cpu, "ram": mem, "python": platform.python_version(),
+            "platform": platform.platform(), "load_before": os.getloadavg()[0]}
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--articles", type=int, default=200)
+    ap.add_argument("--words", type=int, default=2950, help="words per article (peers' corpus: 590k/200)")
+    ap.add_argument("--runs", type=int, default=3, help="runs per batch measurement (median)")
+    ap.add_argument("--quick-runs", type=int, default=7, help="runs for --help and one file (median)")
+    ap.add_argument("--extra", type=Path, nargs="*", default=[], help="real articles to add to the mix")
+    ap.add_argument("--no-peers", action="store_true", help="skip proselint and write-good")
+    ap.add_argument("--peers-dir", type=Path, default=Path(tempfile.gettempdir()) / "healthlint-bench-peers")
+    ap.add_argument("--out", type=Path, default=Path("benchmarks/results/speed.json"))
+    args = ap.parse_args(argv)
+
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
+    env.pop("HEALTHLINT_CACHE_DIR", None)
+    hl = healthlint_cmd()
+    info = machine()
+    results: list[Timing] = []
+    with tempfile.TemporaryDirectory(prefix="hlbench-") as tmp:
+        work = Path(tmp)
+        corpus = build_corpus(work / "corpus", args.articles, args.words, args.extra)
+        files = [str(p) for p in corpus]
+        words = sum(_words(p) for p in corpus)
+        single = str(corpus[0])
+        one_words = _words(corpus[0])
+        cache = str(work / "cache")
+        base = [*hl, "check", "--isolated", "-f", "json"]
+        results.append(measure("help", [*hl, "--help"], args.quick_runs, env, work))
+        results.append(measure("one_file_cold", [*base, "--no-cache", single], args.quick_runs, env, work))
+        fast = [sys.executable, "-m", "linter", "check", "--isolated", "-f", "json", "--no-cache", single]
+        results.append(measure("one_file_os_exit", fast, args.quick_runs, env, work))
+        results.append(measure("batch_jobs1", [*base, "--no-cache", "-j", "1", *files], args.runs, env, work))
+        results.append(measure("batch_jobs2", [*base, "--no-cache", "-j", "2", *files], args.runs, env, work))
+        measure("cache_fill", [*base, "--cache-dir", cache, *files], 1, env, work)
+        results.append(measure("batch_cached", [*base, "--cache-dir", cache, *files], args.runs, env, work))
+        peers: dict[str, Timing] = {}
+        if not args.no_peers:
+            args.peers_dir.mkdir(parents=True, exist_ok=True)
+            pl = install_proselint(args.peers_dir)
+            if pl:
+                peers["proselint_one"] = measure("proselint_one", [*pl, "check", single], args.quick_runs, env, work)
+                peers["proselint_batch"] = measure("proselint_batch", [*pl, "check", *files], args.runs, env, work)
+            wg = install_write_good(args.peers_dir)
+            if wg:
+                peers["write_good_one"] = measure("write_good_one", [*wg, single], args.quick_runs, env, work)
+                peers["write_good_batch"] = measure("write_good_batch", [*wg, *files], args.runs, env, work)
+        results.extend(peers.values())
+    by = {t.name: t for t in results}
+    derived = {
+        "corpus_articles": args.articles, "corpus_words": words, "one_file_words": one_words,
+        "words_per_s_jobs1": round(words / by["batch_jobs1"].median),
+        "words_per_s_jobs2": round(words / by["batch_jobs2"].median),
+        "scaling_1_to_2_jobs": round(by["batch_jobs1"].median / by["batch_jobs2"].median, 2),
+    }
+    for peer in ("write_good", "proselint"):
+        if f"{peer}_batch" in by:
+            derived[f"batch_jobs2_vs_{peer}"] = round(by["batch_jobs2"].median / by[f"{peer}_batch"].median, 2)
+            derived[f"one_file_vs_{peer}"] = round(by["one_file_cold"].median / by[f"{peer}_one"].median, 2)
+    print(f"machine: {info['nproc']} cores, {info['cpu']}, {info['ram']}, Python {info['python']}, "
+          f"load {info['load_before']:.2f}")
+    print(f"corpus: {args.articles} articles, {words} words\n")
+    print(f"| {'measurement':<18} | {'median s':>9} | {'min s':>7} | {'max s':>7} | {'peak RSS MB':>11} | target |")
+    print(f"| {'-' * 18} | {'-' * 9} | {'-' * 7} | {'-' * 7} | {'-' * 11} | ------ |")
+    for t in results:
+        target = TARGETS.get(t.name, "")
+        rss = f"{t.peak_rss:.0f}" if t.peak_rss else "-"
+        print(f"| {t.name:<18} | {t.median:>9.3f} | {min(t.walls):>7.3f} | {max(t.walls):>7.3f} | {rss:>11} "
+              f"| {target!s:>6} |")
+    print()
+    for k, v in derived.items():
+        if v is not None:
+            print(f"{k}: {v}")
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps({"machine": info, "command": hl, "derived": derived, "targets": TARGETS,
+                                    "timings": [{**asdict(t), "median": t.median, "peak_rss_mb": t.peak_rss}
+                                                for t in results]}, indent=1) + "\n", encoding="utf-8")
+    print(f"\n# wrote {args.out}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

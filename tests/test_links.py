@@ -1,0 +1,51 @@
+"""Link classes and tracking parameters (linter/annotate/links.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from linter.annotate.links import classify_url
+from linter.api import lint_text
+
+
+@pytest.mark.parametrize(("url", "cls"), [
+    ("https://www.amazon.com/dp/B0TEST?tag=site-20", "affiliate"),
+    ("https://herbs.example/go/kava-bundle", "affiliate"),
+    ("https://herbs.example/recommends/ashwagandha", "affiliate"),
+    ("http://bit.ly/3abc", "affiliate"),
+    ("https://store.example/page?aff_id=77", "affiliate"),
+    ("https://calmroot.example/products/sleep-gummies", "commerce"),
+    ("https://calmroot.example/cart", "commerce"),
+    ("https://www.walmart.com/ip/123", "commerce"),
+    ("https://pubmed.ncbi.nlm.nih.gov/12345678/", "evidence"),
+    ("https://doi.org/10.1001/jama.2019.1", "evidence"),
+    ("https://www.cdc.gov/sleep/index.html", "evidence"),
+    ("https://www.who.int/news-room", "evidence"),
+    ("https://www.cochranelibrary.com/cdsr/doi/10.1002/14651858.CD0/full", "evidence"),
+    ("https://example.com/about", "other"),
+])
+def test_classes(url: str, cls: str) -> None:
+    assert classify_url(url)[0] == cls
+
+
+def test_tracking_on_neutral_link() -> None:
+    cls, tracking = classify_url("https://example.com/guide?utm_source=mail&utm_medium=x&page=2")
+    assert cls == "other"
+    assert tracking == ["utm_source", "utm_medium"]
+
+
+def test_markdown_html_and_bare_links_in_json() -> None:
+    md = lint_text("See [the shop](https://calmroot.example/shop/kava?utm_source=blog).", "markdown")
+    (link,) = md.annotations["links"]
+    assert link["class"] == "commerce" and link["tracking"] == ["utm_source"]
+    assert {"url", "text", "start", "end", "class", "tracking", "rel"} <= set(link)
+    html = lint_text('<p>Try <a href="https://calmroot.example/kava" rel="sponsored nofollow">it</a>.</p>', "html")
+    (link,) = html.annotations["links"]
+    assert link["class"] == "affiliate" and "sponsored" in link["rel"]
+    bare = lint_text("Details: https://www.nih.gov/health-information and more.")
+    assert [x["class"] for x in bare.annotations["links"]] == ["evidence"]
+
+
+def test_relative_shop_path_is_commerce() -> None:
+    assert classify_url("/shop/")[0] == "commerce"
+    assert classify_url("/about/team")[0] == "other"
