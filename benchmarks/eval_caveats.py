@@ -49,7 +49,7 @@ def _summary(res: Any) -> dict[str, Any]:
             "facts": {k: res.annotations.get(k) for k in ("harms", "caveat_summary", "provenance")},
             "metrics": dict(res.metrics),
             "findings": [(f.code, f.severity, f.line, {k: v for k, v in f.data.items()
-                                                       if k in ("missing", "coverage", "only_weak", "over")})
+                                                       if k in ("missing", "coverage", "only_weak", "over", "generic")})
                          for f in res.findings],
             "substances": res.annotations.get("substances", [])}
 
@@ -80,16 +80,18 @@ def _auc_row(dataset: str, metric: str, gold: list[bool], signal: list[float], k
                note=(f"positives {n_pos}; majority accuracy {majority:.2f}; " + note).strip("; "))
 
 
-#: Release criterion → (healthlint signal, higher = problem present), description.
-CRITERIA: dict[str, tuple[Callable[[dict[str, Any]], float], str]] = {
-    "harms": (lambda s: s["codes"].get("HM301", 0) * 10 - s["harm_words"], "HM301 + harm sentences"),
-    "evidence": (lambda s: s["codes"].get("HM303", 0) * 10 - s["caveats"].get("evidence_quality:strong", 0),
-                 "HM303 + evidence caveats"),
-    "sensational_language": (lambda s: 10 - s["subscores"].get("readability", 10)
-                             + s["codes"].get("HP207", 0) + s["codes"].get("HC104", 0),
-                             "readability & tone deficit + hype/absolute counts"),
-    "funding_coi": (lambda s: 20 - s["subscores"].get("commercial", 20), "commercial sub-score deficit"),
-}
+#: Release criterion, healthlint signal (higher = problem present), what the signal is.
+CRITERIA: list[tuple[str, Callable[[dict[str, Any]], float], str]] = [
+    ("harms", lambda s: s["codes"].get("HM301", 0) * 10 - s["harm_words"], "HM301 check: harm sentences"),
+    ("harms", lambda s: 25 - s["subscores"].get("balance", 25), "risk & balance sub-score deficit"),
+    ("evidence", lambda s: s["codes"].get("HM303", 0) * 10 - s["caveats"].get("evidence_quality:strong", 0),
+     "HM303 check: evidence caveats"),
+    ("sensational_language", lambda s: 10 - s["subscores"].get("readability", 10) + s["codes"].get("HP207", 0)
+     + s["codes"].get("HC104", 0), "readability & tone deficit + hype/absolute counts"),
+    ("funding_coi", lambda s: s["codes"].get("HM308", 0) * 10 - s["caveats"].get("funding:strong", 0),
+     "HM308 check: funding/COI sentences"),
+    ("funding_coi", lambda s: 20 - s["subscores"].get("commercial", 20), "commercial sub-score deficit"),
+]
 
 
 def fakehealth_rows(data_dir: Path, workers: int) -> list[dict[str, Any]]:
@@ -103,7 +105,7 @@ def fakehealth_rows(data_dir: Path, workers: int) -> list[dict[str, Any]]:
                             [100.0 - results[i]["score"] for i in idx],
                             [-_kw("overall", rows[i]["text"]) for i in idx], target))
     rel = [i for i, r in enumerate(rows) if r["subset"] == "HealthRelease" and r.get("criteria")]
-    for crit, (signal, what) in CRITERIA.items():
+    for crit, signal, what in CRITERIA:
         idx = [i for i in rel if rows[i]["criteria"].get(crit) in ("Satisfactory", "Not Satisfactory")]
         gold = [rows[i]["criteria"][crit] == "Not Satisfactory" for i in idx]
         sign = 1.0 if crit == "sensational_language" else -1.0  # keyword: hype words vs caveat words

@@ -142,33 +142,44 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--runs", type=int, default=3, help="runs per batch measurement (median)")
     ap.add_argument("--quick-runs", type=int, default=7, help="runs for --help and one file (median)")
     ap.add_argument("--extra", type=Path, nargs="*", default=[], help="real articles to add to the mix")
+    ap.add_argument("--format", default="text", help="healthlint output format (text: what peers print too)")
+    ap.add_argument("--installed", action="store_true",
+                    help="time the installed healthlint script instead of a snapshot of this checkout")
     ap.add_argument("--no-peers", action="store_true", help="skip proselint and write-good")
     ap.add_argument("--peers-dir", type=Path, default=Path(tempfile.gettempdir()) / "healthlint-bench-peers")
     ap.add_argument("--out", type=Path, default=Path("benchmarks/results/speed.json"))
     args = ap.parse_args(argv)
 
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
-    env.pop("HEALTHLINT_CACHE_DIR", None)
-    hl = healthlint_cmd()
     info = machine()
     results: list[Timing] = []
     with tempfile.TemporaryDirectory(prefix="hlbench-") as tmp:
         work = Path(tmp)
+        # A snapshot of the code and rules: edits made while the benchmark runs can't change the results
+        # (or invalidate the result cache between the fill and the cached runs).
+        src = work / "src"
+        shutil.copytree(ROOT / "linter", src / "linter", ignore=shutil.ignore_patterns("__pycache__"))
+        shutil.copytree(ROOT / "rules", src / "rules")
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(src), os.environ.get("PYTHONPATH")]))}
+        env.pop("HEALTHLINT_CACHE_DIR", None)
+        hl = healthlint_cmd() if args.installed else [sys.executable, "-m", "linter.cli"]
         corpus = build_corpus(work / "corpus", args.articles, args.words, args.extra)
         files = [str(p) for p in corpus]
         words = sum(_words(p) for p in corpus)
         single = str(corpus[0])
         one_words = _words(corpus[0])
         cache = str(work / "cache")
-        base = [*hl, "check", "--isolated", "-f", "json"]
+        base = [*hl, "check", "--isolated", "-f", args.format]
         results.append(measure("help", [*hl, "--help"], args.quick_runs, env, work))
         results.append(measure("one_file_cold", [*base, "--no-cache", single], args.quick_runs, env, work))
-        fast = [sys.executable, "-m", "linter", "check", "--isolated", "-f", "json", "--no-cache", single]
+        fast = [sys.executable, "-m", "linter", "check", "--isolated", "-f", args.format, "--no-cache", single]
         results.append(measure("one_file_os_exit", fast, args.quick_runs, env, work))
         results.append(measure("batch_jobs1", [*base, "--no-cache", "-j", "1", *files], args.runs, env, work))
         results.append(measure("batch_jobs2", [*base, "--no-cache", "-j", "2", *files], args.runs, env, work))
         measure("cache_fill", [*base, "--cache-dir", cache, *files], 1, env, work)
         results.append(measure("batch_cached", [*base, "--cache-dir", cache, *files], args.runs, env, work))
+        stats = subprocess.run([*base, "--cache-dir", cache, *files], env={**env, "HEALTHLINT_CACHE_STATS": "1"},
+                               cwd=work, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True).stderr
+        cache_stats = next((ln for ln in stats.splitlines() if "hits" in ln), "")
         peers: dict[str, Timing] = {}
         if not args.no_peers:
             args.peers_dir.mkdir(parents=True, exist_ok=True)
@@ -183,6 +194,7 @@ def main(argv: list[str] | None = None) -> int:
         results.extend(peers.values())
     by = {t.name: t for t in results}
     derived = {
+        "cache_stats": cache_stats, "format": args.format,
         "corpus_articles": args.articles, "corpus_words": words, "one_file_words": one_words,
         "words_per_s_jobs1": round(words / by["batch_jobs1"].median),
         "words_per_s_jobs2": round(words / by["batch_jobs2"].median),
@@ -206,6 +218,7 @@ def main(argv: list[str] | None = None) -> int:
     for k, v in derived.items():
         if v is not None:
             print(f"{k}: {v}")
+    print(f"command: {' '.join(hl)}")
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps({"machine": info, "command": hl, "derived": derived, "targets": TARGETS,
                                     "timings": [{**asdict(t), "median": t.median, "peak_rss_mb": t.peak_rss}

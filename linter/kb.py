@@ -39,6 +39,8 @@ class Substance:
     status_cues: tuple[re.Pattern[str], ...]
     misstatements: dict[str, str] = field(default_factory=dict)
     topics: tuple[RiskTopic, ...] = ()
+    status_agency: str = ""
+    status_date: str = ""
     path: str = ""
 
 
@@ -81,6 +83,7 @@ def load_substance(path: Path) -> Substance:
         status_cues=_regexes(status.get("cues"), path, "status.cues"),
         misstatements={str(k): str(v) for k, v in (data.get("misstatements") or {}).items()},
         topics=tuple(topics), path=str(path),
+        status_agency=str(status.get("agency", "")), status_date=str(status.get("date", "")),
     )
 
 

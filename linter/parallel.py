@@ -8,9 +8,13 @@ import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from .config import Config
 from .result import FileResult
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .cache import ResultCache
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,15 +27,33 @@ class Task:
     baseline: frozenset[str] | None = None
     #: (corpus file, line) of a corpus record, named by its input errors.
     origin: tuple[str, int] | None = None
+    #: Result-cache key: the process that lints the task stores its result under it.
+    key: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Sink:
+    """What happens to a fresh result: stored in the cache (if any), annotations dropped unless needed."""
+
+    cache: ResultCache | None = None
+    keep_annotations: bool = True
+
+    def __call__(self, task: Task, result: FileResult) -> FileResult:
+        if self.cache is not None and task.key is not None:
+            self.cache.put(task.key, result)
+        if not self.keep_annotations:
+            result.annotations = {}
+        return result
 
 
 _CONFIG: Config | None = None
+_SINK = Sink()
 
 
-def _init_worker(config: Config) -> None:
+def _init_worker(config: Config, sink: Sink) -> None:
     """Pool initializer: keep the config and build the linter and spaCy pipeline once per worker."""
-    global _CONFIG
-    _CONFIG = config
+    global _CONFIG, _SINK
+    _CONFIG, _SINK = config, sink
     # A failing initializer would make the pool respawn workers forever; the tasks report the error instead.
     with contextlib.suppress(Exception):
         warm_up(config)
@@ -62,7 +84,7 @@ def lint_task(task: Task, config: Config) -> FileResult:
 
 def _work(chunk: list[Task]) -> list[FileResult]:
     assert _CONFIG is not None
-    return [lint_task(t, _CONFIG) for t in chunk]
+    return [_SINK(t, lint_task(t, _CONFIG)) for t in chunk]
 
 
 def default_jobs() -> int:
@@ -86,19 +108,23 @@ def _context() -> mp.context.BaseContext:
 
 
 def lint_many(tasks: Sequence[Task], config: Config, jobs: int,
-              on_done: Callable[[int], None] | None = None) -> Iterator[FileResult]:
-    """Results for ``tasks`` in order; a pool of ``jobs`` workers unless there is one task or one job."""
+              on_done: Callable[[int], None] | None = None, sink: Sink | None = None) -> Iterator[FileResult]:
+    """Results for ``tasks`` in order; a pool of ``jobs`` workers unless there is one task or one job.
+
+    ``sink`` runs on each result where it was made (the worker): caching, dropping annotations.
+    """
+    sink = sink or Sink()
     jobs = max(1, min(jobs, len(tasks)))
     if jobs == 1:
         for t in tasks:
-            r = lint_task(t, config)
+            r = sink(t, lint_task(t, config))
             if on_done:
                 on_done(1)
             yield r
         return
     size = chunk_size(len(tasks), jobs)
     chunks = [list(tasks[i:i + size]) for i in range(0, len(tasks), size)]
-    with _context().Pool(jobs, initializer=_init_worker, initargs=(config,)) as pool:
+    with _context().Pool(jobs, initializer=_init_worker, initargs=(config, sink)) as pool:
         for results in pool.imap(_work, chunks):
             if on_done:
                 on_done(len(results))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -159,35 +160,37 @@ def plan(opts: CheckOptions, cfg: Config) -> list[FileResult | Task]:
 
 
 def resolve(slots: list[FileResult | Task], cfg: Config, *, jobs: int = 1, cache: ResultCache | None = None,
-            progress: bool | None = None) -> list[FileResult]:
+            progress: bool | None = None, keep_annotations: bool = True) -> list[FileResult]:
     """Lint the tasks among ``slots`` (cache first, then the pool) and return results in slot order."""
+    from dataclasses import replace
+
     from .api import _linter
-    from .parallel import default_jobs, lint_many
+    from .parallel import Sink, default_jobs, lint_many
     from .progress import progress_bar
 
     results: list[FileResult | None] = [s if isinstance(s, FileResult) else None for s in slots]
-    keys: dict[int, str] = {}
     pending: list[int] = []
+    tasks: list[Task] = []
     for i, s in enumerate(slots):
         if isinstance(s, FileResult):
             continue
         if cache is not None:
             key = _cache_key(cache, s)
-            if key is not None:
-                keys[i] = key
-                hit = cache.get(key)
-                if hit is not None:
-                    results[i] = hit
-                    continue
+            hit = cache.get(key) if key is not None else None
+            if hit is not None:
+                if not keep_annotations:
+                    hit.annotations = {}
+                results[i] = hit
+                continue
+            s = replace(s, key=key)
         pending.append(i)
-    if pending:
+        tasks.append(s)
+    if tasks:
         _linter(cfg)  # validate the rules here (a bad pack is a clean error); forked workers reuse them
-        tasks: list[Task] = [slots[i] for i in pending]  # type: ignore[misc]
+        sink = Sink(cache, keep_annotations)
         with progress_bar(len(tasks), enabled=progress) as advance:
-            for i, r in zip(pending, lint_many(tasks, cfg, jobs or default_jobs(), advance), strict=True):
+            for i, r in zip(pending, lint_many(tasks, cfg, jobs or default_jobs(), advance, sink), strict=True):
                 results[i] = r
-                if cache is not None and i in keys:
-                    cache.put(keys[i], r)
     assert all(r is not None for r in results)
     return results  # type: ignore[return-value]
 
@@ -219,7 +222,11 @@ def open_cache(opts: CheckOptions, cfg: Config) -> ResultCache | None:
 def collect(opts: CheckOptions, cfg: Config) -> RunResult:
     """Lint every input in order; input errors become results with errors (never stop the run)."""
     slots = plan(opts, cfg)
-    files = resolve(slots, cfg, jobs=opts.jobs, cache=open_cache(opts, cfg), progress=opts.progress)
+    cache = open_cache(opts, cfg)
+    files = resolve(slots, cfg, jobs=opts.jobs, cache=cache, progress=opts.progress,
+                    keep_annotations=opts.fmt == "json")
+    if cache is not None and os.environ.get("HEALTHLINT_CACHE_STATS"):
+        click.echo(f"healthlint: cache {cache.root}: {cache.hits} hits, {cache.misses} misses", err=True)
     return RunResult(files=files)
 
 

@@ -130,3 +130,14 @@ def test_env_cache_dir_and_current_folder_default(tmp_path: Path, articles: Path
     monkeypatch.setenv("HEALTHLINT_CACHE_DIR", str(tmp_path / "env-cache"))
     run_check(opts)
     assert _entries(tmp_path / "env-cache")
+
+
+def test_text_run_still_caches_full_results_for_json(tmp_path: Path, articles: Path) -> None:
+    cache_dir = tmp_path / "cache"
+    out = tmp_path / "report.txt"
+    text_opts = CheckOptions(paths=[str(articles)], isolated=True, output_file=str(out), jobs=2, cache=True,
+                             cache_dir=str(cache_dir))
+    run_check(text_opts)
+    cached_json = _run(tmp_path, [str(articles)], cache_dir)
+    assert cached_json == _run(tmp_path, [str(articles)], None)
+    assert all(f["annotations"] for f in json.loads(cached_json[1])["files"])

@@ -42,7 +42,7 @@ def test_warns_above_grade_8_and_is_configurable() -> None:
     assert hard and hard[0].data["value"] > 8 and hard[0].data["max"] == 8
     assert not [f for f in lint_text(BODY).findings if f.code == "HR401"]
     strict = lint_text(BODY, config=Config(reading_grade=4))
-    assert [f for f in strict.findings if f.code == "HR401"][0].data["over"] == 0.8
+    assert next(f for f in strict.findings if f.code == "HR401").data["over"] == 0.8
 
 
 def test_too_short_text_has_no_grade() -> None:

@@ -47,7 +47,7 @@ def test_user_pack_adds_a_substance(tmp_path: Path) -> None:
     sub = next(s for s in res.annotations["substances"] if s["id"] == "kanna")
     assert [t["id"] for t in sub["covered"]] == ["interactions"]
     assert [t["id"] for t in sub["missing"]] == ["serotonin"]
-    hit = [f for f in res.findings if f.code == "HM301"][0]
+    hit = next(f for f in res.findings if f.code == "HM301")
     assert hit.data["missing"] == ["serotonin syndrome"]
 
 

@@ -33,9 +33,18 @@ class Sentence:
     text: str
     offset: int  # where the sentence starts in the block text
     lower: str = ""
+    _words: frozenset[str] | None = None
 
     def __post_init__(self) -> None:
         self.lower = self.text.lower()
+
+    @property
+    def words(self) -> frozenset[str]:
+        """Lower-cased token texts of the sentence: a cheap prefilter before running regexes
+        (``if not TRIGGERS & s.words: continue``)."""
+        if self._words is None:
+            self._words = frozenset(t.lower_ for t in self.span)
+        return self._words
 
     @property
     def kind(self) -> str:

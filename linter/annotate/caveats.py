@@ -1,4 +1,4 @@
-"""Caveats a balanced article states: harms, evidence quality, disclaimers, alternatives, costs.
+"""Caveats a balanced article states: harms, evidence quality, disclaimers, alternatives, funding, costs.
 
 Each caveat is a ``caveats`` span with ``type`` and ``strength`` (strong / weak). Harms are generic
 (any intervention): side effects, adverse events, safety, tolerability, named adverse symptoms, risks
@@ -40,11 +40,13 @@ _PATTERNS: dict[str, list[tuple[str, re.Pattern[str]]]] = {
             r"high-quality |randomi[sz]ed |clinical )*(?:trials?|studies)|(?:weak|limited|low[- ]quality|"
             r"insufficient|mixed|conflicting|inconsistent) evidence|not (?:been )?(?:well )?studied|"
             r"short[- ]term (?:studies|trials)|(?:study|studies|trials?|samples?) (?:was|were|is|are) (?:\w+ )?"
-            r"(?:small|short|brief|limited|tiny|uncontrolled|not randomi[sz]ed)|self-reported|(?:systematic|cochrane) review|meta-analys[ie]s|"
+            r"(?:small|short|brief|limited|tiny|uncontrolled|not randomi[sz]ed)|self-reported|"
+            r"(?:systematic|cochrane) review|meta-analys[ie]s|"
             r"limitations?|cannot (?:prove|show|establish) (?:cause|causation|that)|does not (?:prove|show) "
             r"(?:cause|causation|that)|association,? not causation|not randomly assigned|"
             r"(?:trial|study) (?:of|in|with|involving) (?:\d[\d,]*|more than \d[\d,]*) (?:\w+ )?(?:adults|people|"
-            r"participants|patients|women|men|children|subjects|volunteers))", _I)),
+            r"participants|patients|women|men|children|subjects|volunteers))|\b\d[\d,]* (?:adults|people|"
+            r"participants|patients|women|men|children|subjects|volunteers|individuals)\b", _I)),
         ("weak", re.compile(
             r"\b(?:more|further|additional|larger) (?:clinical )?(?:research|studies|trials|investigation|evidence) "
             r"(?:is|are|will be)? ?(?:needed|required|warranted)|calls? for further|further investigation|promising|"
@@ -58,6 +60,13 @@ _PATTERNS: dict[str, list[tuple[str, re.Pattern[str]]]] = {
             r"for (?:general )?(?:information(?:al)?|educational) purposes only|does not (?:constitute|replace|"
             r"provide) (?:\w+ )?medical advice|informational purposes|has not been evaluated by the food and "
             r"drug administration|not intended to diagnose, treat, cure)", _I)),
+    ],
+    "funding": [
+        ("strong", re.compile(
+            r"\b(?:funded|funding|supported (?:in part )?by (?:a |an |the )?(?:grants?|national|nih|foundation)|"
+            r"grants? (?:from|number|no\.?)|conflicts? of interest|disclos(?:e|es|ed|ure|ures)|"
+            r"consult(?:ant|ing)? (?:for|fees)|financial (?:ties|interests?|support|relationships?)|"
+            r"received (?:fees|payments?|honorari(?:a|um))|sponsored by|paid by)\b", _I)),
     ],
     "cost": [
         ("strong", re.compile(r"(?:[$£€]\s?\d|\b(?:cost|costs|price|prices|priced|afford\w*|insurance|insurers?|"

@@ -49,7 +49,7 @@ def _participle_ok(text: str, a: int, b: int, word: str) -> bool:
     """Whether a verb form at ``a``..``b`` is the clause's verb (not an adjective, gerund subject or
     reduced relative clause)."""
     before = text[max(0, a - 30):a]
-    if a and text[a - 1] == "-":  # "cholesterol-lowering"
+    if a > 1 and text[a - 1] == "-" and text[a - 2].isalnum():  # "cholesterol-lowering", not "mass--increases"
         return False
     if word.startswith("support") and re.match(r"\s+(?:the|for|of|this|these|our)\b", text[b:]):
         return False
@@ -73,6 +73,16 @@ def _participle_ok(text: str, a: int, b: int, word: str) -> bool:
             r"\b(?:of|for|in|by|on|at|about|to|from|with|and|or)\s+$", before, re.IGNORECASE)):
         return False
     return True
+
+
+def _background(text: str, a: int, b: int) -> bool:
+    """A relation cue that is background, not the sentence's finding: a verb in a relative clause on a
+    noun ("a disease that causes pain", "drugs which can prevent it"; not "found that X reduces"), or an
+    intransitive trend verb ("rates have increased in the U.S.", "rose from 3.9 percent")."""
+    rel = regex("relative_before").search(text, max(0, a - 40), a)
+    if rel and not regex("reporting_before").search(text, max(0, rel.start() - 40), rel.start()):
+        return True
+    return bool(regex("trend_after").match(text, b)) and regex("trend_verb").fullmatch(text[a:b]) is not None
 
 
 def _hedged(text: str, a: int) -> bool:
@@ -107,6 +117,8 @@ def relation_cues(text: str) -> tuple[Cue, ...]:
             if rx is pattern("causal_verbs") and not _participle_ok(text, m.start(), m.end(), word):
                 continue
             if regex("future_frame").search(text, 0, m.start()):
+                continue
+            if rx is pattern("causal_verbs") and _background(text, m.start(), m.end()):
                 continue
             add(m.start(), m.end(), "hedged" if _hedged(text, m.start()) else "direct")
     return tuple(sorted(found, key=lambda c: c.start))

@@ -73,7 +73,7 @@ def _coverage(ann: Annotations, sub: Substance, n: int, mentioned: dict[int, set
         if _REFERRAL.search(text) and not any(t.covered_by(text) for t in sub.topics if t.id != "regulatory"):
             continue
         for t in sub.topics:
-            m = next((c.search(text) for c in t.cues if c.search(text)), None)
+            m = next((m for c in t.cues if (m := c.search(text))), None)
             if m and t.covered_by(text) and not negated_at(ann, s.index, m.start()):
                 covered.setdefault(t.id, []).append(ann.document.line_of(s.start))
     if status_lines:
@@ -85,6 +85,7 @@ def _coverage(ann: Annotations, sub: Substance, n: int, mentioned: dict[int, set
         "id": sub.id, "name": sub.name, "mentions": n, "topic": is_topic,
         "approved": sub.approved, "lawful_supplement": sub.lawful_supplement,
         "status_stated": bool(status_lines), "status": sub.status_summary, "status_source": sub.status_source,
+        "status_agency": sub.status_agency, "status_date": sub.status_date, "status_lines": status_lines,
         "covered": [{"id": t.id, "label": t.label, "lines": covered[t.id]} for t in sub.topics if t.id in covered],
         "missing": [{"id": t.id, "label": t.label, "source": t.source} for t in required if t.id not in covered],
         "coverage": round(sum(1 for t in required if t.id in covered) / len(required), 3) if required else 1.0,
