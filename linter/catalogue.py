@@ -43,14 +43,20 @@ def read_terms(path: Path) -> dict[str, str]:
     return terms
 
 
+def yaml_load(text: str) -> object:
+    """Parse YAML safely, with libyaml's C loader when PyYAML has it (about 20x faster)."""
+    import yaml
+
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
 @lru_cache(maxsize=64)
 def read_yaml(path: Path) -> object:
     """A YAML data file of the catalogue (parsed once per process)."""
     import yaml
 
     try:
-        with path.open(encoding="utf-8") as f:
-            return yaml.safe_load(f)
+        return yaml_load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         raise RuleError(f"invalid YAML: {getattr(e, 'problem', e)}", str(path),

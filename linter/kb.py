@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from re import _constants as _const  # type: ignore[attr-defined]
+from re import _parser  # type: ignore[attr-defined]
+from typing import Any
 
 from .catalogue import builtin_dir, read_yaml
 from .errors import RuleError
@@ -19,9 +23,19 @@ class RiskTopic:
     exclude: tuple[re.Pattern[str], ...]
     source: str
     required: bool = True
+    #: ``literals`` of ``cues``: a cheap prefilter (None: always run the cues).
+    triggers: tuple[str, ...] | None = None
+    #: ``literals`` of each cue, in ``cues`` order.
+    cue_triggers: tuple[tuple[str, ...] | None, ...] = ()
+
+    def first_cue(self, lower_text: str) -> re.Match[str] | None:
+        """The match of the first cue (in order) that matches the lower-cased text."""
+        if not may_match(self.triggers, lower_text):
+            return None
+        return first_match(self.cues, self.cue_triggers, lower_text)
 
     def covered_by(self, lower_text: str) -> bool:
-        if not any(c.search(lower_text) for c in self.cues):
+        if self.first_cue(lower_text) is None:
             return False
         return not any(x.search(lower_text) for x in self.exclude)
 
@@ -42,6 +56,73 @@ class Substance:
     status_agency: str = ""
     status_date: str = ""
     path: str = ""
+    #: ``literals`` of ``status_cues`` and of every status and topic cue (cheap prefilters).
+    status_triggers: tuple[str, ...] | None = None
+    triggers: tuple[str, ...] | None = None
+    status_cue_triggers: tuple[tuple[str, ...] | None, ...] = ()
+
+
+def _required(items: Any) -> frozenset[str] | None:
+    """Literals one of which every match of a parsed pattern contains (None: no such set found)."""
+    best: frozenset[str] | None = None
+
+    def better(cand: frozenset[str] | None) -> None:
+        nonlocal best
+        if cand and (best is None or min(map(len, cand)) > min(map(len, best))):
+            best = cand
+
+    run: list[str] = []
+    for op, av in [*items, (None, None)]:
+        if op is _const.LITERAL:
+            run.append(chr(av))
+            continue
+        if run:
+            better(frozenset({"".join(run).lower()}))
+            run = []
+        if op is _const.SUBPATTERN:
+            better(_required(av[-1]))
+        elif op is _const.BRANCH:
+            alts = [_required(b) for b in av[1]]
+            if all(alts):
+                better(frozenset().union(*alts))  # type: ignore[arg-type]
+        elif op is _const.IN and av and all(o is _const.LITERAL for o, _ in av):
+            better(frozenset(chr(c).lower() for _, c in av))
+        elif op in (_const.MAX_REPEAT, _const.MIN_REPEAT) and av[0] >= 1:
+            better(_required(av[2]))
+    return best
+
+
+def literals(patterns: Iterable[re.Pattern[str]]) -> tuple[str, ...] | None:
+    """Lower-cased literals such that every match of one of ``patterns`` contains one of them (found by
+    parsing the patterns); None when some pattern has none. ``may_match`` with them is a substring
+    test, far cheaper than running the patterns (or their alternation) on a sentence none can match."""
+    found: set[str] = set()
+    for p in patterns:
+        try:
+            lits = _required(_parser.parse(p.pattern, p.flags))
+        except Exception:  # a pattern we cannot analyse simply gets no prefilter
+            return None
+        if not lits:
+            return None
+        found |= lits
+    return tuple(sorted(found, key=lambda w: (-len(w), w))) if found else None
+
+
+def may_match(triggers: tuple[str, ...] | None, lower_text: str) -> bool:
+    """False only when none of the ``literals`` occurs in the lower-cased text (so no pattern matches)."""
+    return triggers is None or any(w in lower_text for w in triggers)
+
+
+def first_match(patterns: tuple[re.Pattern[str], ...], triggers: tuple[tuple[str, ...] | None, ...],
+                lower_text: str) -> re.Match[str] | None:
+    """The match of the first pattern that matches, skipping those whose ``literals`` are absent."""
+    for i, p in enumerate(patterns):
+        if i < len(triggers) and not may_match(triggers[i], lower_text):
+            continue
+        m = p.search(lower_text)
+        if m:
+            return m
+    return None
 
 
 def _regexes(values: object, path: Path, what: str) -> tuple[re.Pattern[str], ...]:
@@ -70,9 +151,11 @@ def load_substance(path: Path) -> Substance:
     for t in data["risk_topics"] or []:
         if not isinstance(t, dict) or "id" not in t or "cues" not in t:
             raise RuleError("each risk topic needs an id and cues", str(path))
-        topics.append(RiskTopic(str(t["id"]), str(t.get("label", t["id"])), _regexes(t["cues"], path, "cues"),
+        cues = _regexes(t["cues"], path, "cues")
+        topics.append(RiskTopic(str(t["id"]), str(t.get("label", t["id"])), cues,
                                 _regexes(t.get("exclude"), path, "exclude"), str(t.get("source", "")),
-                                bool(t.get("required", True))))
+                                bool(t.get("required", True)), literals(cues), tuple(literals((c,)) for c in cues)))
+    status_cues = _regexes(status.get("cues"), path, "status.cues")
     return Substance(
         id=str(data["id"]), name=str(data["name"]),
         aliases=tuple(str(a).lower() for a in data["aliases"]),
@@ -80,7 +163,9 @@ def load_substance(path: Path) -> Substance:
         approved=bool(status.get("approved", False)),
         lawful_supplement=bool(status.get("lawful_supplement", False)),
         status_summary=str(status.get("summary", "")), status_source=str(status.get("source", "")),
-        status_cues=_regexes(status.get("cues"), path, "status.cues"),
+        status_cues=status_cues, status_triggers=literals(status_cues),
+        status_cue_triggers=tuple(literals((c,)) for c in status_cues),
+        triggers=literals(status_cues + tuple(c for t in topics for c in t.cues)),
         misstatements={str(k): str(v) for k, v in (data.get("misstatements") or {}).items()},
         topics=tuple(topics), path=str(path),
         status_agency=str(status.get("agency", "")), status_date=str(status.get("date", "")),

@@ -8,7 +8,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from .catalogue import builtin_dir
+from .catalogue import builtin_dir, yaml_load
 from .errors import RuleError
 
 SEVERITIES = ("error", "warning", "info")
@@ -93,17 +93,15 @@ def load_rule(path: Path) -> Rule:
     except (OSError, UnicodeDecodeError) as e:
         raise RuleError(f"cannot read rule file: {e}", p) from None
     try:
-        data = yaml.safe_load(text)
+        data = yaml_load(text)
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         raise RuleError(f"invalid YAML: {getattr(e, 'problem', None) or e}", p, mark.line + 1 if mark else None) \
             from None
     if not isinstance(data, dict):
         raise RuleError("a rule file must be a YAML mapping", p, 1)
-    lines = _key_lines(text)
-
     def fail(msg: str, key: str | None = None) -> RuleError:
-        return RuleError(msg, p, lines.get(key, 1) if key else 1)
+        return RuleError(msg, p, _key_lines(text).get(key, 1) if key else 1)
 
     for key in ("code", "name", "severity", "message", "why", "kind", "examples"):
         if key not in data:
@@ -152,7 +150,7 @@ def load_rule(path: Path) -> Rule:
         rule.evaluator = build_evaluator(rule)
     except RuleError as e:
         named = re.search(r"'([\w-]+)'", e.message)
-        key = f"params.{named.group(1)}" if named and f"params.{named.group(1)}" in lines else (
+        key = f"params.{named.group(1)}" if named and f"params.{named.group(1)}" in _key_lines(text) else (
             "params" if "params" in data else "kind")
         raise fail(e.message, key) from None
     return rule

@@ -26,7 +26,7 @@ MAXIMA = {"evidence": 30, "balance": 25, "commercial": 20, "provenance": 15, "re
 #: Gate: an unapproved knowledge-base substance whose status the article never states caps the total.
 STATUS_GATE_CAP = 60
 #: Body words up to which a ``density`` rule's findings cost their full points (calibrated on dev data).
-DENSITY_WORDS = 300
+DENSITY_WORDS = 150
 DENSITY_SUBSCORES = frozenset({"evidence"})
 GRADES = ((90, "A"), (75, "B"), (60, "C"), (40, "D"), (0, "F"))
 

@@ -27,3 +27,9 @@ def seed(name_prefix: str) -> Path:
     if not found:
         pytest.skip(f"seed {name_prefix} not found")
     return found[0]
+
+
+@pytest.fixture(autouse=True)
+def _isolated_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Keep the CLI's result cache out of the working tree and away from other tests."""
+    monkeypatch.setenv("HEALTHLINT_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))

@@ -39,9 +39,19 @@ def test_generic_harms_check_for_intervention_outside_kb() -> None:
 
 def test_weak_evidence_caveat_counts_only_partly() -> None:
     hit = _codes("Saffron may lift mood in people with depression. More research is needed.")["HM303"][0]
-    assert hit.data["only_weak"]
+    assert hit.data["only_weak"] and hit.severity == "warning" and hit.data["coverage"] == round(0.5 / 3, 3)
+    one = _codes("Saffron may lift mood in people with depression, but the trials were small and short.")["HM303"][0]
+    assert one.severity == "info" and one.data["thin"] and one.data["coverage"] == round(1 / 3, 3)
     assert "HM303" not in _codes("Saffron may lift mood in people with depression, but the trials were small "
-                                 "and short.")
+                                 "and short. None was placebo-controlled. The largest followed 60 adults.")
+
+
+def test_quantified_results_are_graded() -> None:
+    hit = _codes("Saffron eases depression, a new study found.")["HM309"][0]
+    assert hit.severity == "warning" and hit.data["found"] == 0
+    text = ("Saffron eases depression. In the trial, 24% of adults taking saffron improved, compared with 12% on "
+            "placebo. Scores fell from 18 to 11 points. About 3 in 100 stopped because of stomach upset.")
+    assert "HM309" not in _codes(text)
 
 
 def test_status_in_flux_is_not_a_status_statement() -> None:

@@ -23,6 +23,14 @@ def codes(text: str, code: str | None = None) -> set[str]:
     ("Green tea lowers blood pressure in older adults.", "direct"),
     ("This tea cures high blood pressure.", "absolute"),
     ("Nurses with longer shifts were twice as likely to report back pain.", "correlational"),
+    # A verb with a determiner object is an effect, not a comparison ("raised the risk" vs "raised risk").
+    ("Night shift work increased the risk of migraine by 30 percent.", "direct"),
+    ("Night shift workers had an increased risk of migraine.", "correlational"),
+    ("For night nurses, shift work more than doubles the risk of migraine.", "direct"),
+    # Occurrence in a group and a group bearing a risk are correlational.
+    ("Sleep problems are common among teenagers with asthma.", "correlational"),
+    ("Retired miners face a higher risk of hearing loss.", "correlational"),
+    ("Swimmers showed superior lung capacity than runners.", "correlational"),
 ])
 def test_relation_strength(text: str, strength: str) -> None:
     rel = ann(text)["relations"]
@@ -31,6 +39,15 @@ def test_relation_strength(text: str, strength: str) -> None:
 
 def test_no_relation_in_plain_description() -> None:
     assert ann("The clinic opened in 1998 and has twelve rooms.")["relations"] == []
+
+
+@pytest.mark.parametrize("text", [
+    "These data support further trials of zinc in older adults.",
+    "Fish oil is known to lower triglycerides, but few people take it.",
+    "A new blood test helps doctors predict the risk of stroke.",
+])
+def test_evidential_and_background_verbs_are_not_direct(text: str) -> None:
+    assert all(r["strength"] != "direct" for r in ann(text)["relations"])
 
 
 def test_adjectival_participle_is_not_a_cause() -> None:

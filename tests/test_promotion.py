@@ -75,6 +75,12 @@ def test_disclosure_before_plug_passes_after_is_late() -> None:
     ("The authors declare no conflicts of interest.", False),
     ("This is not a sponsored post.", False),
     ("She is affiliated with the university hospital.", False),
+    ("Some of the links below are affiliated.", True),
+    ("This page uses affiliated links.", True),
+    ("A beginner's guide to affiliate marketing.", False),
+    ("This review is not paid for by any brand, advertiser or affiliate.", False),
+    ("Buying through these links helps support the site.", True),
+    ("Liking the video helps support the channel.", False),
 ])
 def test_disclosure_cues(text: str, found: bool) -> None:
     assert bool(find_disclosures(text)) is found
@@ -90,3 +96,25 @@ def test_hype_info_in_body_warning_in_title() -> None:
                     config=Config(select=["HP207"]))
     sev = sorted(f.severity for f in doc.findings)
     assert sev == ["info", "warning"]
+
+
+@pytest.mark.parametrize("text", [
+    "Shop now and use code CALM10 for 20% off, plus free shipping while supplies last.",
+    "Our premium capsules from calm cove naturals deliver unparalleled, exceptional results.",
+    "This post contains affiliate links; we earn a commission at no extra cost to you.",
+    "Leveraging resources such as kratom shots from happy go leafy can provide convenient options.",
+])
+def test_prefilters_keep_every_regex_match(text: str) -> None:
+    """The word prefilters never hide a match: same spans with and without them."""
+    from linter.annotate import disclosures, products, promotion
+
+    lower = text.lower()
+    words = products.words_of(lower)
+    assert bool(list(promotion._CTA.finditer(text))) <= promotion._may(promotion._CTA_NEEDS, words)
+    assert bool(list(promotion._COUPON.finditer(text))) <= (promotion._may(promotion._COUPON_NEEDS, words)
+                                                            or ("off" in words and "%" in lower))
+    assert bool(list(disclosures._CUE.finditer(text))) <= disclosures.may_disclose(words)
+    lex = products.lexicon()
+    score = products.promo_score(text, lex)[0]
+    assert products.cue_bound(words, lower, lex) >= score
+    assert [m.span() for m in products.scan(lex.cues, text, lower)] == [m.span() for m in lex.cues.finditer(text)]

@@ -37,9 +37,11 @@ def test_every_deduction_is_traceable_to_a_finding() -> None:
 
 def test_risk_coverage_costs_per_fraction_and_weak_evidence_partly() -> None:
     assert points_for(_finding("HM301", coverage=0.25), RULES["HM301"].score) == pytest.approx(18.75)
-    assert points_for(_finding("HM301", coverage=0.0, generic=True), RULES["HM301"].score) == pytest.approx(12)
-    full, weak = _finding("HM303"), _finding("HM303", only_weak=True)
-    assert points_for(weak, RULES["HM303"].score) < points_for(full, RULES["HM303"].score)
+    assert points_for(_finding("HM301", coverage=0.0, generic=True), RULES["HM301"].score) == pytest.approx(6)
+    full, weak = _finding("HM303", coverage=0.0), _finding("HM303", only_weak=True, coverage=0.5 / 3)
+    thin = _finding("HM303", coverage=2 / 3)
+    spec = RULES["HM303"].score
+    assert points_for(thin, spec) < points_for(weak, spec) < points_for(full, spec) == pytest.approx(12)
 
 
 def test_rule_cap_limits_repeated_findings() -> None:

@@ -1,4 +1,5 @@
-"""Caveats a balanced article states: harms, evidence quality, disclaimers, alternatives, funding, costs.
+"""Caveats a balanced article states: harms, evidence quality, disclaimers, alternatives, funding, costs,
+and results given as numbers (``quantified``).
 
 Each caveat is a ``caveats`` span with ``type`` and ``strength`` (strong / weak). Harms are generic
 (any intervention): side effects, adverse events, safety, tolerability, named adverse symptoms, risks
@@ -11,9 +12,26 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from ..kb import literals, may_match
 from .base import Annotations, Sentence
-from .lexicon import load_index
-from .negation import negated_at
+from .lexicon import TermIndex, load_index
+
+#: Negation scopes by sentence index: ``(start, end)`` positions in the sentence text.
+Scopes = dict[int, list[tuple[int, int]]]
+
+
+def negation_scopes(ann: Annotations) -> Scopes:
+    """The ``negations`` scopes grouped by sentence (one pass instead of a scan per lookup)."""
+    out: Scopes = {}
+    for sp in ann.of("negations"):
+        if sp.sent is not None:
+            out.setdefault(sp.sent, []).append(sp.attrs["_scope"])
+    return out
+
+
+def in_scope(scopes: Scopes, sent: int, pos: int) -> bool:
+    """Whether sentence-text position ``pos`` of sentence ``sent`` is inside a negation scope."""
+    return any(a <= pos <= b for a, b in scopes.get(sent, ()))
 
 _I = re.IGNORECASE
 _TREATMENT = (r"(?:treatments?|therapy|therapies|drugs?|procedures?|surgery|surger(?:y|ies)|operations?|medications?|"
@@ -76,52 +94,97 @@ _PATTERNS: dict[str, list[tuple[str, re.Pattern[str]]]] = {
 }
 
 
+#: Results given as numbers (HealthNewsReview "quantifies benefits"): percentages, rates, fold changes,
+#: ratios, "from X to Y", "reduced ... by N".
+_PATTERNS["quantified"] = [("strong", re.compile(
+    r"\b\d+(?:\.\d+)?\s?(?:%|percent|per cent|times\b|-fold|fold\b)|\b\d[\d,]* (?:of|out of|in) (?:\d|every)|"
+    r"\bfrom \d[\d.,]* ?(?:%|percent)? to \d|\b(?:hazard|odds) ratios?\b|\brelative risk\b|"
+    r"\b(?:reduced|lowered|cut|increased|raised|improved|decreased) (?:\w+ ){0,4}by (?:about |nearly |almost |"
+    r"more than |up to )?\d", _I))]
+
+#: Literal prefilters (``kb.literals``) of each pattern, tested on the lower-cased sentence first.
+_HARM_TRIGGERS = literals((_HARMS,))
+_TRIGGERS = {rx.pattern: literals((rx,)) for pats in _PATTERNS.values() for _, rx in pats}
+
 #: A standard treatment named only as the setting ("anxiety before surgery") is not an alternative.
 _CONTEXT_ONLY = re.compile(r"\b(?:before|after|during|following|undergoing|from|since)\s+(?:\w+\s+)?$", _I)
 
 
-def _harm(ann: Annotations, s: Sentence) -> None:
-    m = _HARMS.search(s.text)
+def _harm(ann: Annotations, s: Sentence, scopes: Scopes) -> None:
+    m = _HARMS.search(s.text) if may_match(_HARM_TRIGGERS, s.lower) else None
     if not m:
         return
-    negated = negated_at(ann, s.index, m.start())
+    negated = in_scope(scopes, s.index, m.start())
     quantified = bool(_HARM_NUMBER.search(s.text))
     ann.add_in_sentence("caveats", s, m.start(), m.end(), type="harms", strength="weak" if negated else "strong",
                         quantified=quantified and not negated, negated=negated)
+
+
+def _matches(index: TermIndex, lowers: list[str], a: int, b: int) -> list[tuple[int, int, str]]:
+    """Greedy longest non-overlapping lexicon matches in tokens ``a``..``b`` (``TermIndex.match_tokens``
+    semantics, but trying only tokens that start a term)."""
+    entries_of = getattr(index, "_index", None)
+    if entries_of is None:  # pragma: no cover - another TermIndex layout
+        return [(a + i, a + j, t) for i, j, t, _ in index.match_tokens(lowers[a:b])]
+    out: list[tuple[int, int, str]] = []
+    i = a
+    for k in range(a, b):
+        if k < i:
+            continue
+        entries = entries_of.get(lowers[k])
+        if not entries:
+            continue
+        for toks, term, _ in entries:
+            n = len(toks)
+            if k + n <= b and tuple(lowers[k:k + n]) == toks:
+                out.append((k, k + n, term))
+                i = k + n
+                break
+    return out
 
 
 #: Sentences naming an intervention or condition that make a document health content (without a claim).
 MIN_TOPIC_SENTENCES = 1
 
 
-def _topic(ann: Annotations, s: Sentence, interventions: Counter[str], counts: list[int]) -> None:
-    found = load_index("interventions.txt", ann.settings.extra_dirs).find(s)
-    for m in found:
-        interventions[m.term] += 1
-    if found or load_index("conditions.txt", ann.settings.extra_dirs).find(s):
-        counts[0] += 1
-
-
 def annotate(ann: Annotations) -> None:
     ann.declare("caveats")
-    standard = load_index("standard_care.txt", ann.settings.extra_dirs)
+    extra = ann.settings.extra_dirs
+    standard, interventions_ix = load_index("standard_care.txt", extra), load_index("interventions.txt", extra)
+    conditions = load_index("conditions.txt", extra)
+    scopes = negation_scopes(ann)
+    substitutes = {c.sent for c in ann.of("claims") if c.get("substitute")}
     interventions: Counter[str] = Counter()
-    topical = [0]
+    topical = 0
+    tokens: dict[int, tuple[list[str], list[int]]] = {}
     for s in ann.body():
-        _harm(ann, s)
-        _topic(ann, s, interventions, topical)
+        text = s.text
+        _harm(ann, s, scopes)
         for ctype, pats in _PATTERNS.items():
             for strength, rx in pats:
-                m = rx.search(s.text)
+                m = rx.search(text) if may_match(_TRIGGERS[rx.pattern], s.lower) else None
                 if m:
                     ann.add_in_sentence("caveats", s, m.start(), m.end(), type=ctype, strength=strength)
                     break
-        alt = [m for m in standard.find(s) if m.term not in ("treatment", "therapy")
-               and not _CONTEXT_ONLY.search(s.text[max(0, m.start - 12):m.start])]
-        if alt and not any(c.get("substitute") for c in ann.in_sentence("claims", s.index)):
-            m = alt[0]
-            ann.add_in_sentence("caveats", s, m.start, m.end, type="alternatives", strength="strong",
-                                term=m.term)
+        doc = s.span.doc
+        if id(doc) not in tokens:
+            tokens[id(doc)] = ([t.lower_ for t in doc], [t.idx for t in doc])
+        lowers, idxs = tokens[id(doc)]
+        a, b = s.span.start, s.span.end
+        named = _matches(interventions_ix, lowers, a, b)
+        for _, _, term in named:
+            interventions[term] += 1
+        if named or (topical < MIN_TOPIC_SENTENCES and _matches(conditions, lowers, a, b)):
+            topical += 1
+        base = s.span.start_char
+        for i, j, term in _matches(standard, lowers, a, b):
+            start = idxs[i] - base
+            if term in ("treatment", "therapy") or _CONTEXT_ONLY.search(text[max(0, start - 12):start]):
+                continue
+            if s.index not in substitutes:
+                end = idxs[j - 1] + len(doc[j - 1].text) - base
+                ann.add_in_sentence("caveats", s, start, end, type="alternatives", strength="strong", term=term)
+            break
     found: dict[str, str] = {}
     for c in ann.of("caveats"):
         t = c.get("type")
@@ -129,7 +192,7 @@ def annotate(ann: Annotations) -> None:
             found[t] = c.get("strength")
     ann.facts["caveat_summary"] = found
     claims = any(not c.get("negated") for c in ann.of("claims"))
-    ann.facts["health_topic"] = claims or topical[0] >= MIN_TOPIC_SENTENCES
+    ann.facts["health_topic"] = claims or topical >= MIN_TOPIC_SENTENCES
     ann.facts["_interventions"] = [t for t, _ in interventions.most_common(3)]
     harms = [c for c in ann.of("caveats") if c.get("type") == "harms"]
     ann.facts["harms"] = {"sentences": sum(1 for c in harms if c.get("strength") == "strong"),

@@ -4,8 +4,10 @@ and the article's reference list."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from .base import Annotations
+from .cues import scans
 
 _AUTHORITIES = (r"FDA|U\.?S\.? Food and Drug Administration|Food and Drug Administration|NIH|National Institutes? of "
                 r"Health|NIDA|NCCIH|NIMH|NIAAA|NCI|National Cancer Institute|Office of Dietary Supplements|ODS|CDC|"
@@ -37,6 +39,24 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r"(?:says|said|warns|warned|reports|reported|states|stated|advises|advised|recommends|recommended|"
         r"notes|noted|has (?:found|warned|said|stated|issued)|found|concluded|estimates|approved|lists)\b")),
 ]
+#: Cheap necessary conditions per pattern (a substring of the text, or a word run of the sentence): a
+#: pattern whose condition fails cannot match, so its regex is not run.
+_AUTHORITY_VERBS = frozenset({"according", "says", "said", "warns", "warned", "reports", "reported", "states",
+                              "stated", "advises", "advised", "recommends", "recommended", "notes", "noted", "has",
+                              "found", "concluded", "estimates", "approved", "lists"})
+_SUPERSCRIPTS = re.compile("[¹²³⁴⁵⁶⁷⁸⁹⁰]")
+_NEEDS: dict[str, Callable[[str, str, frozenset[str]], bool]] = {
+    "doi": lambda text, low, words: "10." in text,
+    "pmid": lambda text, low, words: "pmid" in low or "pmc" in low or "pubmed" in low,
+    "bracket": lambda text, low, words: "[" in text,
+    "superscript": lambda text, low, words: _SUPERSCRIPTS.search(text) is not None,
+    "author_year": lambda text, low, words: "(" in text,
+    "named_study": lambda text, low, words: not words.isdisjoint(
+        ("trial", "study", "review", "analysis", "survey", "cohort")),
+    "journal": lambda text, low, words: not words.isdisjoint(("published", "reported", "appearing", "appeared")),
+    "systematic_review": lambda text, low, words: not words.isdisjoint(("review", "analysis", "analyses")),
+    "authority": lambda text, low, words: not _AUTHORITY_VERBS.isdisjoint(words),
+}
 _REF_HEADING = re.compile(r"^(?:\d+\.?\s*)?(?:references?|sources?|bibliography|citations?|works cited|"
                           r"further reading|notes|studies cited|literature|evidence)\s*:?$", re.IGNORECASE)
 
@@ -45,9 +65,13 @@ def annotate(ann: Annotations) -> None:
     ann.declare("citations")
     refs = reference_entries(ann)
     ann.facts["references"] = {"count": len(refs), "has_list": bool(refs)}
+    all_scans = scans(ann)
     for s in ann.prose():
+        text, low, words = s.text, s.lower, all_scans[s.index].words
         for kind, pat in _PATTERNS:
-            for m in pat.finditer(s.text):
+            if not _NEEDS[kind](text, low, words):
+                continue
+            for m in pat.finditer(text):
                 ann.add_in_sentence("citations", s, m.start(), m.end(), type=kind,
                                     resolved=(kind != "bracket" or bool(refs)))
     for link in ann.of("links"):

@@ -10,11 +10,11 @@ with negation, support, harm/benefit, disease and substitute attributes for the 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
 
 from .base import Annotations, Sentence
-from .cues import CLAUSE_BREAK, pattern, regex
+from .cues import CLAUSE_BREAK, Scan, matcher, may_match, pattern, regex, scans, spans_in
 from .lexicon import TermMatch, load_index
 from .support import support_for
 
@@ -29,6 +29,25 @@ _GENERIC_OBJECT = re.compile(r"^\s*(?:plans?|options?|approach(?:es)?|programs?|
                              r"providers?|team|yourself|facility|facilities|settings?|modalit(?:y|ies))\b",
                              re.IGNORECASE)
 _ING_START = re.compile(r"^\W*$")
+_SUPPORT_NOUN = re.compile(r"\s+(?:the|for|of|this|these|our)\b")
+_OF_AFTER = re.compile(r"\s+of\b")
+_TO_BEFORE = re.compile(r"\bto\s+$")
+_PREP_AFTER = re.compile(r"\s+(?:at|in|with|for|using|from|during|after|before|under|via)\b")
+_WORD_BEFORE = re.compile(r"[a-z]\s+$")
+_HAVE_BEFORE = re.compile(r"\b(?:has|have|had)\s+$")
+_RATE_AFTER = re.compile(r"\s+(?:risks?|rates?|levels?|odds|chances?)\b")
+_ING_OBJECT = re.compile(r"\b(?:of|for|in|by|on|at|about|to|from|with|and|or)\s+$", re.IGNORECASE)
+_CAUSE = re.compile(r"(?i)(?:cause|produce)")
+#: Research "support" ("these data support further trials", "we support its use"): an evidential verb.
+_EVIDENCE_SUBJECT = re.compile(r"\b(?:data|results?|findings?|evidence|stud(?:y|ies)|analys[ie]s|observations?|"
+                               r"trials?|research|we|i|experiments?|reviews?|outcomes|differences)\s+(?:\w+\s+){0,3}$",
+                               re.IGNORECASE)
+#: "helps predict risk", "help hospitals identify families": a tool aiding a judgement, not an effect.
+_HELP_JUDGE = re.compile(r"\s+(?:\w+\s+){0,2}?(?:to\s+)?(?:predict|identify|detect|determine|diagnose|explain|"
+                         r"understand|assess|estimate|measure|monitor|recogni[sz]e|distinguish|discriminate|screen|select|"
+                         r"choose|decide|guide|find|spot|track)\b", re.IGNORECASE)
+#: Established background ("is known to reduce", "have long been known to").
+_KNOWN_TO = re.compile(r"\bknown\s+to\s+$", re.IGNORECASE)
 #: Relation nouns ("its role in", "due to"): research language, too weak to make a consumer claim.
 _NOUN_CUES = frozenset({"role in", "key role", "due to", "because of", "as a result of", "effect of", "effects of",
                         "impact of", "impacts of", "benefits of", "benefit of", "cause of", "causes of",
@@ -49,28 +68,30 @@ def _participle_ok(text: str, a: int, b: int, word: str) -> bool:
     """Whether a verb form at ``a``..``b`` is the clause's verb (not an adjective, gerund subject or
     reduced relative clause)."""
     before = text[max(0, a - 30):a]
+    if a > 0 and text[a - 1] == "/":  # "HIV/AIDS"
+        return False
+    if word.startswith("help") and _HELP_JUDGE.match(text, b):
+        return False
     if a > 1 and text[a - 1] == "-" and text[a - 2].isalnum():  # "cholesterol-lowering", not "mass--increases"
         return False
-    if word.startswith("support") and re.match(r"\s+(?:the|for|of|this|these|our)\b", text[b:]):
+    if word.startswith("support") and (_SUPPORT_NOUN.match(text, b) or _EVIDENCE_SUBJECT.search(before)
+                                       or regex("by_after").match(text[b:])):
         return False
-    if " " not in word and regex("noun_before").search(before) and not word.endswith("ing") and not re.match(
-            r"\s+of\b", text[b:]):
+    if " " not in word and regex("noun_before").search(before) and not word.endswith("ing") and \
+            not _OF_AFTER.match(text, b):
         return False
-    if re.search(r"\bto\s+$", before) and not regex("claim_infinitive").search(before):
+    if _TO_BEFORE.search(before) and not regex("claim_infinitive").search(before):
         return False
     if word.endswith("ed") and " " not in word:
         if regex("be_before").search(before):
             return True
         if regex("adjective_prev").search(before) or regex("by_after").match(text[b:]):
             return False
-        if re.match(r"\s+(?:at|in|with|for|using|from|during|after|before|under|via)\b", text[b:]) and \
-                re.search(r"[a-z]\s+$", before) and not re.search(r"\b(?:has|have|had)\s+$", before):
+        if _PREP_AFTER.match(text, b) and _WORD_BEFORE.search(before) and not _HAVE_BEFORE.search(before):
             return False
-        if re.search(r"\b(?:has|have|had)\s+$", before) and re.match(r"\s+(?:risks?|rates?|levels?|odds|chances?)\b",
-                                                                     text[b:]):
+        if _HAVE_BEFORE.search(before) and _RATE_AFTER.match(text, b):
             return False
-    elif word.endswith("ing") and " " not in word and (_ING_START.match(text[:a]) or re.search(
-            r"\b(?:of|for|in|by|on|at|about|to|from|with|and|or)\s+$", before, re.IGNORECASE)):
+    elif word.endswith("ing") and " " not in word and (_ING_START.match(text[:a]) or _ING_OBJECT.search(before)):
         return False
     return True
 
@@ -79,6 +100,8 @@ def _background(text: str, a: int, b: int) -> bool:
     """A relation cue that is background, not the sentence's finding: a verb in a relative clause on a
     noun ("a disease that causes pain", "drugs which can prevent it"; not "found that X reduces"), or an
     intransitive trend verb ("rates have increased in the U.S.", "rose from 3.9 percent")."""
+    if _KNOWN_TO.search(text, max(0, a - 12), a):
+        return True
     rel = regex("relative_before").search(text, max(0, a - 40), a)
     if rel and not regex("reporting_before").search(text, max(0, rel.start() - 40), rel.start()):
         return True
@@ -94,9 +117,22 @@ def _hedged(text: str, a: int) -> bool:
     return bool(regex("hedge_frame").search(before))
 
 
-@lru_cache(maxsize=4096)
-def relation_cues(text: str) -> tuple[Cue, ...]:
-    """All relation cues of a sentence, each graded (cached on the text)."""
+_CUE_CACHE: dict[str, tuple[Cue, ...]] = {}
+
+
+def relation_cues(text: str, scan: Scan | None = None) -> tuple[Cue, ...]:
+    """All relation cues of a sentence, each graded (cached on the text; ``scan`` is the text's word scan
+    when the caller has one)."""
+    got = _CUE_CACHE.get(text)
+    if got is None:
+        if len(_CUE_CACHE) >= 4096:
+            _CUE_CACHE.clear()
+        got = _CUE_CACHE[text] = _relation_cues(scan if scan is not None and scan.text == text else Scan(text))
+    return got
+
+
+def _relation_cues(scan: Scan) -> tuple[Cue, ...]:
+    text = scan.text
     found: list[Cue] = []
     taken: list[tuple[int, int]] = []
 
@@ -106,21 +142,41 @@ def relation_cues(text: str) -> tuple[Cue, ...]:
         taken.append((a, b))
         found.append(Cue(a, b, strength, text[a:b]))
 
-    for m in pattern("absolute").finditer(text):
+    for m in matcher("absolute").finditer(scan):
         add(m.start(), m.end(), "absolute")
-    for rx in (pattern("correlational"), regex("comparative")):
-        for m in rx.finditer(text):
-            add(m.start(), m.end(), "correlational")
-    for rx in (regex("multiplier"), pattern("causal_verbs"), regex("benefit_offer")):
-        for m in rx.finditer(text):
-            word = m.group(0).lower()
-            if rx is pattern("causal_verbs") and not _participle_ok(text, m.start(), m.end(), word):
+    for m in matcher("correlational").finditer(scan):
+        add(m.start(), m.end(), "correlational")
+    for name in ("comparative", "prevalence", "risk_bearing"):
+        if may_match(name, scan):
+            for m in regex(name).finditer(text):
+                add(m.start(), m.end(), "correlational")
+    future = regex("future_frame").search(text) if may_match("future_frame", scan) else None
+
+    def after_future(a: int) -> bool:
+        if future is None or future.start() >= a:
+            return False
+        return future.end() <= a or regex("future_frame").search(text, 0, a) is not None
+
+    for name in ("multiplier", "causal_verbs", "benefit_offer"):
+        verbs = name == "causal_verbs"
+        if verbs:
+            matches: Iterator[re.Match[str]] = matcher(name).finditer(scan)
+        elif may_match(name, scan):
+            matches = regex(name).finditer(text)
+        else:
+            continue
+        for m in matches:
+            a, b = m.start(), m.end()
+            if verbs and not _participle_ok(text, a, b, m.group(0).lower()):
                 continue
-            if regex("future_frame").search(text, 0, m.start()):
+            if name == "benefit_offer" and m.group(0).lower().endswith("support") and \
+                    _EVIDENCE_SUBJECT.search(text, max(0, a - 40), a):
                 continue
-            if rx is pattern("causal_verbs") and _background(text, m.start(), m.end()):
+            if after_future(a):
                 continue
-            add(m.start(), m.end(), "hedged" if _hedged(text, m.start()) else "direct")
+            if verbs and _background(text, a, b):
+                continue
+            add(a, b, "hedged" if _hedged(text, a) else "direct")
     return tuple(sorted(found, key=lambda c: c.start))
 
 
@@ -146,7 +202,7 @@ def strongest(cues) -> str | None:
 
 def _negated(ann: Annotations, s: Sentence, cue: Cue) -> bool:
     """A negation cue before the relation cue, in the same clause and close to it."""
-    for n in ann.in_sentence("negations", s.index):
+    for n in spans_in(ann, "negations", s.index):
         a = n.start - s.start
         b = n.end - s.start
         if b <= cue.start and cue.start - b <= 40 and not CLAUSE_BREAK.search(s.text, b, cue.start):
@@ -168,7 +224,7 @@ def _outcomes(s: Sentence, extra: tuple[str, ...]) -> list[TermMatch]:
 def _subjects(ann: Annotations, s: Sentence, extra: tuple[str, ...]) -> list[TermMatch]:
     """Intervention terms and substance mentions that can be a claim's subject."""
     found = list(load_index("interventions.txt", extra).find(s))
-    for sp in ann.in_sentence("substance_mentions", s.index):
+    for sp in spans_in(ann, "substance_mentions", s.index):
         a = sp.start - s.start
         found.append(TermMatch(a, a + (sp.end - sp.start), sp.text, "substance", 0, 0))
     return sorted((m for m in found if not _NOT_SUBJECT_AFTER.match(s.text[m.end:])), key=lambda m: m.start)
@@ -191,8 +247,7 @@ def _harm(text: str, cue: Cue, outcome: TermMatch | None) -> bool:
     """A risk statement: a harm verb whose object is a harm or a condition ("can cause liver damage")."""
     tail = text[cue.end:cue.end + 90]
     harm_word = pattern("harm_outcomes").search(tail)
-    harm_verb = pattern("harm_verbs").fullmatch(cue.text.lower().strip()) or re.match(r"(?i)(?:cause|produce)",
-                                                                                      cue.text)
+    harm_verb = pattern("harm_verbs").fullmatch(cue.text.lower().strip()) or _CAUSE.match(cue.text)
     if harm_verb and (harm_word or (outcome is not None and outcome.category in ("conditions", "symptoms"))):
         return True
     return bool(regex("multiplier").match(cue.text))
@@ -202,19 +257,23 @@ def annotate(ann: Annotations) -> None:
     ann.declare("relations", "claims")
     extra = ann.settings.extra_dirs
     topic_known = bool(ann.facts.get("topic"))
+    all_scans = scans(ann)
+    substitute = matcher("substitute_frames")
     for s in ann.prose():
-        cues = relation_cues(s.text)
+        scan = all_scans[s.index]
+        cues = relation_cues(s.text, scan)
         if cues:
             best = main_cue(cues)
             ann.add_in_sentence("relations", s, best.start, best.end, strength=best.strength,
                                 cue=best.text.lower(), negated=_negated(ann, s, best))
-        elif not pattern("substitute_frames").search(s.text):
+        elif substitute.search(scan) is None:
             continue
-        _claim(ann, s, cues, extra, topic_known)
+        _claim(ann, s, scan, cues, extra, topic_known)
 
 
-def _claim(ann: Annotations, s: Sentence, cues: tuple[Cue, ...], extra: tuple[str, ...], topic_known: bool) -> None:
-    frames = tuple(Cue(m.start(), m.end(), "direct", m.group(0)) for m in pattern("substitute_frames").finditer(s.text)
+def _claim(ann: Annotations, s: Sentence, scan: Scan, cues: tuple[Cue, ...], extra: tuple[str, ...],
+           topic_known: bool) -> None:
+    frames = tuple(Cue(m.start(), m.end(), "direct", m.group(0)) for m in matcher("substitute_frames").finditer(scan)
                    if "alternative" in m.group(0).lower() or "instead" in m.group(0).lower())
     cues = tuple(sorted(cues + frames, key=lambda c: c.start))
     outcomes = _outcomes(s, extra)
@@ -258,6 +317,7 @@ def _claim(ann: Annotations, s: Sentence, cues: tuple[Cue, ...], extra: tuple[st
         strength=cue.strength, cue=cue.text.lower(), hedged=hedged, negated=_negated(ann, s, cue),
         supported=bool(support), support=sorted({c.get("type") for c in support}),
         subject=text[subject.start:subject.end] if subject else pronoun.group(0),
+        subject_type=subject.category if subject else "topic",
         outcome=text[outcome.start:outcome.end], outcome_type=outcome.category,
         disease=disease and benefit, substitute=substitute and benefit, benefit=benefit, harm=harm,
         warning=warning, referral=referral, heading=s.is_heading, question=s.is_question, health=True,

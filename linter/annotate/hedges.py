@@ -3,19 +3,27 @@
 
 from __future__ import annotations
 
+import re
+
 from .base import Annotations
-from .cues import hedge_any, hedge_patterns, hedge_weights
+from .cues import hedge_matchers, hedge_triggers, hedge_weights, scans
+
+_DAY_AFTER = re.compile(r"\s+\d{1,4}\b")
+_DAY_BEFORE = re.compile(r"(?:\b\d{1,2}(?-i:st|nd|rd|th)?|\b(?:in|of|since|until|by|early|late|mid))\s+$",
+                         re.IGNORECASE)
 
 
 def annotate(ann: Annotations) -> None:
     ann.declare("hedges")
-    pats, any_cue, weights = hedge_patterns(), hedge_any(), hedge_weights()
+    matchers, trig, weights = hedge_matchers(), hedge_triggers(), hedge_weights()
+    all_scans = scans(ann)
     for s in ann.prose():
-        if not any_cue.search(s.text):
+        scan = all_scans[s.index]
+        if trig.isdisjoint(scan.words):
             continue
         taken: list[tuple[int, int]] = []
-        for kind, pat in pats:
-            for m in pat.finditer(s.text):
+        for kind, pm in matchers:
+            for m in pm.finditer(scan):
                 if any(a < m.end() and m.start() < b for a, b in taken):
                     continue
                 if kind == "modal" and m.group(0).lower() == "may" and _is_month(s.text, m.start(), m.end()):
@@ -27,9 +35,6 @@ def annotate(ann: Annotations) -> None:
 
 def _is_month(text: str, a: int, b: int) -> bool:
     """'May' the month: capitalised mid-sentence next to a day or year."""
-    import re
-
     if text[a] != "M" or a == 0:
         return False
-    return bool(re.match(r"\s+\d{1,4}\b", text[b:]) or re.search(r"\b\d{1,2}(?:st|nd|rd|th)?\s+$", text[:a])
-                or re.search(r"\b(?:in|of|since|until|by|early|late|mid)\s+$", text[:a], re.IGNORECASE))
+    return bool(_DAY_AFTER.match(text, b) or _DAY_BEFORE.search(text[:a]))

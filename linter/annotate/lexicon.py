@@ -44,6 +44,7 @@ class TermIndex:
         for entries in self._index.values():
             entries.sort(key=lambda e: -len(e[0]))
         self.size = len(terms)
+        self.firsts = frozenset(self._index)
 
     def __contains__(self, term: str) -> bool:
         first = term.split()[0] if term.split() else term
@@ -69,19 +70,35 @@ class TermIndex:
                 i += 1
 
     def find(self, s: Sentence) -> list[TermMatch]:
-        """Matches in a sentence, positions relative to its text."""
+        """Matches in a sentence, positions relative to its text (none without a first-token hit)."""
         return find_in_span(self, s.span, s.span.start_char)
 
 
+_TOKENS: dict[int, tuple[SpacySpan, list[str], list[int], list[int], frozenset[str]]] = {}
+
+
+def _tokens(span: SpacySpan) -> tuple[list[str], list[int], list[int], frozenset[str]]:
+    """Lower-cased texts, start and end characters and the set of lower-cased texts of a span's tokens
+    (cached: several lexicons read the same sentence)."""
+    got = _TOKENS.get(id(span))
+    if got is None or got[0] is not span:
+        if len(_TOKENS) >= 4096:
+            _TOKENS.clear()
+        lowers, starts, ends = [], [], []
+        for t in span:
+            lowers.append(t.lower_)
+            starts.append(t.idx)
+            ends.append(t.idx + len(t))
+        got = _TOKENS[id(span)] = (span, lowers, starts, ends, frozenset(lowers))
+    return got[1], got[2], got[3], got[4]
+
+
 def find_in_span(index: TermIndex, span: SpacySpan, base: int) -> list[TermMatch]:
-    toks = list(span)
-    lowers = [t.lower_ for t in toks]
-    out = []
-    for a, b, term, cat in index.match_tokens(lowers):
-        start = toks[a].idx - base
-        end = toks[b - 1].idx + len(toks[b - 1].text) - base
-        out.append(TermMatch(start, end, term, cat, a, b))
-    return out
+    lowers, starts, ends, words = _tokens(span)
+    if index.firsts.isdisjoint(words):
+        return []
+    return [TermMatch(starts[a] - base, ends[b - 1] - base, term, cat, a, b)
+            for a, b, term, cat in index.match_tokens(lowers)]
 
 
 @lru_cache(maxsize=32)

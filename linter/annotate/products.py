@@ -16,8 +16,10 @@ Three signals, none of them relying on capitalisation or NER (vendors are often 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 
 from ..catalogue import lexicon_path, read_terms
 from .base import Sentence
@@ -40,7 +42,20 @@ _BRAND_SUFFIX = re.compile(
 #: Promotion score from which a sentence counts as an inserted endorsement (one more without an anchor).
 ENDORSEMENT_SCORE = 3
 _TOKEN = r"[\w'’&.+-]+"
+_WORD = re.compile(r"\w+")
+#: Seller nouns of "brands like X" and their linking words (the regex and its prefilter share them).
+_SELLERS = frozenset({"brand", "brands", "vendor", "vendors", "supplier", "suppliers", "retailer", "retailers",
+                      "companies", "manufacturers", "makers"})
+_SELLER_LINKS = frozenset({"like", "such", "including"})
+#: First words of the tie of "<product> from|by|sold by|available at … <vendor>" (the tie regex's prep group).
+_TIE_FIRST = frozenset({"from", "by", "made", "offered", "produced", "manufactured", "distributed", "sold",
+                        "sourced", "available", "found"})
 _FUNCTION = r"(?:as|such|like|the|a|an|of|and|or|to|for|with|in|on|at|by|from|is|are|these|those|this|that)"
+
+#: Words too common to key a cue on (a cue is keyed on its least common word).
+_COMMON = frozenset(_FUNCTION[3:-1].split("|")) | {
+    "you", "your", "if", "re", "s", "t", "out", "into", "just", "much", "same", "way", "right", "new", "check",
+    "try", "those", "whether"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +69,54 @@ class PromoLexicon:
     anchors: frozenset[str]
     modifiers: frozenset[str]
     heads: frozenset[str]
+    nouns: frozenset[str]
+    triggers: frozenset[str]
+    prefix: re.Pattern[str]
+    cue_words: dict[str, int]
+    cue_keys: dict[str, tuple[tuple[frozenset[str], int], ...]]
+    cue_prefixes: tuple[str, ...]
+
+
+@lru_cache(maxsize=32)
+def _cased(rx: re.Pattern[str]) -> re.Pattern[str]:
+    return re.compile(rx.pattern, rx.flags & ~re.IGNORECASE)
+
+
+def scan(rx: re.Pattern[str], text: str, lower: str) -> Iterator[re.Match[str]]:
+    """``rx.finditer(text)`` for a case-insensitive pattern of lower-case literals, run case-sensitively over
+    ``lower`` (``text.lower()``): several times faster (sre skips literal branches only when case-sensitive).
+    Positions hold for ``text``; read groups from ``text`` by position, not ``m.group``."""
+    if len(lower) == len(text):
+        return _cased(rx).finditer(lower)
+    return rx.finditer(text)
+
+
+def words_of(lower: str) -> frozenset[str]:
+    """The ``\\w+`` runs of a lower-cased text. Every word a prefilter keys on is a whole run of any regex
+    match it stands for, so ``key in words_of(text.lower())`` is necessary for the match."""
+    return frozenset(_WORD.findall(lower))
+
+
+def _cue_index(weights: dict[str, int]) -> tuple[dict[str, int], dict[str, tuple[tuple[frozenset[str], int], ...]],
+                                                 tuple[str, ...]]:
+    """Prefilter of the cue regex: ``{word: weight}`` of one-word cues, ``{key word: ((words a longer cue
+    needs, weight), ...)}`` and the last-word prefixes of ``*`` cues (checked as substrings). ``weights`` has
+    the cues as written (``elevate*``); a cue's words are its ``\\w+`` runs, keyed on its least common one."""
+    single: dict[str, int] = {}
+    keys: dict[str, list[tuple[frozenset[str], int]]] = {}
+    prefixes: list[str] = []
+    for term, weight in weights.items():
+        runs = _WORD.findall(term)
+        if not runs:
+            continue
+        if term.endswith("*"):
+            prefixes.append(runs[-1])
+        elif len(set(runs)) == 1:
+            single[runs[0]] = single.get(runs[0], 0) + weight
+        else:
+            key = max(reversed(runs), key=lambda w: (w not in _COMMON, len(w)))
+            keys.setdefault(key, []).append((frozenset(runs), weight))
+    return single, {k: tuple(v) for k, v in keys.items()}, tuple(prefixes)
 
 
 def _terms(name: str) -> dict[str, str]:
@@ -74,7 +137,7 @@ def lexicon() -> PromoLexicon:
         re.IGNORECASE,
     )
     brands_like = re.compile(
-        rf"\b(?P<product>brands?|vendors?|suppliers?|retailers?|companies|manufacturers|makers)\s+"
+        rf"\b(?P<product>{'|'.join(sorted(_SELLERS, key=lambda w: (-len(w), w)))})\s+"
         rf"(?P<prep>like|such\s+as|including)\s+{vendor}",
         re.IGNORECASE,
     )
@@ -83,9 +146,14 @@ def lexicon() -> PromoLexicon:
     cues = re.compile("|".join(_cue_pattern(t) for t in sorted(weighted, key=len, reverse=True)), re.IGNORECASE)
     praise = _terms("promo_praise.txt")
     anchors = frozenset(t.rstrip("*") for t in weighted if praise.get(t, "strong") == "strong")
+    cue_words, cue_keys, cue_prefixes = _cue_index({t: weights[t.rstrip("*")] for t in weighted})
+    noun_words = frozenset(w for t in _terms("promo_product_nouns.txt") for w in _WORD.findall(t)) or {"product"}
+    triggers = frozenset(noun_words | _SELLERS | cue_words.keys() | cue_keys.keys())
+    prefix = re.compile("|".join(map(re.escape, cue_prefixes)) or r"(?!)")
     return PromoLexicon(tie, brands_like, cues, weights, anchors,
                         frozenset(t for t, s in generic.items() if s == "modifier"),
-                        frozenset(t for t, s in generic.items() if s != "modifier"))
+                        frozenset(t for t, s in generic.items() if s != "modifier"),
+                        frozenset(noun_words), triggers, prefix, cue_words, cue_keys, cue_prefixes)
 
 
 def _cue_pattern(term: str) -> str:
@@ -93,11 +161,37 @@ def _cue_pattern(term: str) -> str:
     return rf"\b{body}\w*" if term.endswith("*") else rf"\b{body}\b"
 
 
-def promo_score(text: str, lex: PromoLexicon) -> tuple[int, bool, list[re.Match[str]]]:
+def may_plug(words: frozenset[str], lower: str, lex: PromoLexicon) -> bool:
+    """Cheap first test of find_plugs: a product or seller noun, a cue word or a ``*`` cue prefix."""
+    return not lex.triggers.isdisjoint(words) or lex.prefix.search(lower) is not None
+
+
+def cue_bound(words: frozenset[str], lower: str, lex: PromoLexicon) -> int:
+    """An upper bound of ``promo_score(text, lex)[0]`` from the words of the text (0: no cue can match).
+
+    Each distinct cue key adds its weight once; a non-``*`` cue's key is the cue itself, which needs all its
+    words; a ``*`` cue's match may take any key, so it adds 2 per occurrence of its prefix."""
+    total = 0
+    for w in lex.cue_words.keys() & words:
+        total += lex.cue_words[w]
+    for w in lex.cue_keys.keys() & words:
+        total += sum(weight for needs, weight in lex.cue_keys[w] if needs <= words)
+    for p in lex.cue_prefixes:
+        if p in lower:
+            total += 2 * lower.count(p)
+    return total
+
+
+def promo_score(text: str, lex: PromoLexicon, words: frozenset[str] | None = None,
+                lower: str | None = None) -> tuple[int, bool, list[re.Match[str]]]:
     """Sum of the weights of the distinct praise and frame cues in a sentence, whether one of them is an
     anchor (strong praise or a recommendation frame: mild praise alone never makes an endorsement), and the
-    cue matches."""
-    found = list(lex.cues.finditer(text))
+    cue matches. ``words`` (``words_of(text.lower())``) skips the regex when no cue can match."""
+    if lower is None:
+        lower = text.lower()
+    if not cue_bound(words_of(lower) if words is None else words, lower, lex):
+        return 0, False, []
+    found = list(scan(lex.cues, text, lower))
     seen: dict[str, int] = {}
     for m in found:
         key = _key(m.group(0).lower(), lex)
@@ -136,18 +230,42 @@ def is_generic(vendor: str, lex: PromoLexicon) -> bool:
     return words[-1].endswith(("'s", "’s"))
 
 
-def find_plugs(s: Sentence, lex: PromoLexicon, extra_cue: bool = False) -> list[tuple[int, int, dict]]:
-    """Plugs in one sentence: ``(start, end, attrs)`` with positions in the sentence text."""
+def _tie_regexes(words: frozenset[str], lower: str, lex: PromoLexicon) -> list[re.Pattern[str]]:
+    """The tie regexes that can match a sentence: a product noun (seller noun) right before the first word of
+    a tie ("from", "sold", …; "like", "such", "including"), as consecutive ``\\w+`` runs."""
+    tie = not lex.nouns.isdisjoint(words) and not _TIE_FIRST.isdisjoint(words)
+    brands = not _SELLER_LINKS.isdisjoint(words) and not words.isdisjoint(_SELLERS)
+    if not (tie or brands):
+        return []
+    runs = _WORD.findall(lower)
+    pairs = set(pairwise(runs))
+    out = []
+    if tie and any(a in lex.nouns and b in _TIE_FIRST for a, b in pairs):
+        out.append(lex.tie)
+    if brands and any(a in _SELLERS and b in _SELLER_LINKS for a, b in pairs):
+        out.append(lex.brands_like)
+    return out
+
+
+def find_plugs(s: Sentence, lex: PromoLexicon, extra_cue: bool = False,
+               words: frozenset[str] | None = None) -> list[tuple[int, int, dict]]:
+    """Plugs in one sentence: ``(start, end, attrs)`` with positions in the sentence text. ``words``
+    (``words_of(s.lower)``) is computed when not given."""
     text = s.text
-    score, anchored, cues = promo_score(text, lex)
+    if words is None:
+        words = words_of(s.lower)
+    ties = _tie_regexes(words, s.lower, lex)
+    if not ties and cue_bound(words, s.lower, lex) < ENDORSEMENT_SCORE:
+        return []  # no vendor tie can match and the cues cannot add up to an endorsement
+    score, anchored, cues = promo_score(text, lex, words, s.lower)
     commercial_cue = bool(score or extra_cue)
     found: list[tuple[int, int, dict]] = []
-    for rx in (lex.tie, lex.brands_like):
-        for m in rx.finditer(text):
-            vendor, length = vendor_phrase(m.group("vendor"))
+    for rx in ties:
+        for m in scan(rx, text, s.lower):
+            vendor, length = vendor_phrase(text[m.start("vendor"):m.end("vendor")])
             if is_generic(vendor, lex):
                 continue
-            prep = m.group("prep").lower()
+            prep = text[m.start("prep"):m.end("prep")].lower()
             weak = prep in ("from", "by") and rx is lex.tie
             if weak and not (commercial_cue or _BRAND_SUFFIX.search(vendor)):
                 continue
@@ -158,7 +276,8 @@ def find_plugs(s: Sentence, lex: PromoLexicon, extra_cue: bool = False) -> list[
             frame = next((f for f in cues if f.start() < start and start - f.end() < 40), None)
             if frame:
                 start = frame.start()
-            found.append((start, end, {"type": "vendor", "vendor": vendor, "product": m.group("product"),
+            product = text[m.start("product"):m.end("product")]
+            found.append((start, end, {"type": "vendor", "vendor": vendor, "product": product,
                                        "cues": [c.group(0).lower() for c in cues][:5]}))
     if not found and score >= ENDORSEMENT_SCORE + (0 if anchored else 1) and not s.is_question:
         lead = len(text) - len(text.lstrip())

@@ -7,10 +7,11 @@ Runs the helpers in products.py and disclosures.py, so ANNOTATORS needs only ``p
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from . import disclosures
-from .base import Annotations
-from .products import find_plugs, lexicon
+from .base import Annotations, Sentence
+from .products import PromoLexicon, find_plugs, lexicon, may_plug, scan, words_of
 
 _CTA = re.compile(
     r"\b(?:buy|order|shop|grab|purchase)\s+(?:now|today|here|online\s+(?:now|today|here))\b"
@@ -28,26 +29,73 @@ _COUPON = re.compile(
     r"|\bwhile\s+supplies\s+last\b",
     re.IGNORECASE,
 )
+#: Prefilters: each alternative of _CTA / _COUPON needs one of the (first word, companion words) pairs below
+#: among the sentence's ``\w+`` runs (each word is a whole run of every match; keep them in step with the regexes).
+_CTA_NEEDS: tuple[tuple[frozenset[str], frozenset[str]], ...] = (
+    (frozenset({"buy", "order", "shop", "grab", "purchase", "get"}),
+     frozenset({"now", "today", "here", "online", "yours"})),
+    (frozenset({"cart", "basket"}), frozenset({"to"})),
+    (frozenset({"click"}), frozenset({"to"})),
+    (frozenset({"available"}), frozenset({"online"})),
+    (frozenset({"check"}), frozenset({"shop", "store", "product", "products"})),
+    (frozenset({"bio"}), frozenset({"link"})),
+)
+_COUPON_NEEDS: tuple[tuple[frozenset[str], frozenset[str]], ...] = (
+    (frozenset({"code", "codes"}), frozenset({"use", "enter", "apply", "promo", "discount", "coupon"})),
+    (frozenset({"shipping"}), frozenset({"free"})),
+    (frozenset({"guarantee"}), frozenset({"back"})),
+    (frozenset({"limited"}), frozenset({"time"})),
+    (frozenset({"supplies"}), frozenset({"last"})),
+)
+
+_CTA_FIRST = frozenset().union(*(a for a, _ in _CTA_NEEDS))
+_COUPON_FIRST = frozenset().union(*(a for a, _ in _COUPON_NEEDS), {"off"})  # "20% off": "%" checked on the text
+
+
+@lru_cache(maxsize=1)
+def _first_words() -> frozenset[str]:
+    """Words one of which a sentence needs before any call-to-buy, coupon or plug test is worth running."""
+    return _CTA_FIRST | _COUPON_FIRST | lexicon().triggers
+
+
+def _may(needs: tuple[tuple[frozenset[str], frozenset[str]], ...], words: frozenset[str]) -> bool:
+    return any(not a.isdisjoint(words) and not b.isdisjoint(words) for a, b in needs)
+
+
 _PROSE = ("paragraph", "list_item", "quote", "heading", "table")
 
 
 def annotate(ann: Annotations) -> None:
+    """``products``, ``calls_to_action`` and ``disclosures`` spans and the ``commercial`` fact.
+
+    Each regex runs only on sentences whose ``\\w+`` runs pass its word prefilter (a necessary condition)."""
     ann.declare("products", "calls_to_action", "disclosures")
     lex = lexicon()
-    for s in ann.sentences:
-        if s.block.kind not in _PROSE:
-            continue
-        ctas = [(m, "buy") for m in _CTA.finditer(s.text)] + [(m, "coupon") for m in _COUPON.finditer(s.text)]
-        for m, typ in ctas:
-            ann.add_in_sentence("calls_to_action", s, m.start(), m.end(), type=typ)
-        for a, b, attrs in find_plugs(s, lex, extra_cue=bool(ctas)):
-            ann.add_in_sentence("products", s, a, b, linked=False, **attrs)
+    words = [words_of(s.lower) for s in ann.sentences]
+    first = _first_words()
+    for s, w in zip(ann.sentences, words, strict=True):
+        if s.block.kind in _PROSE and (not first.isdisjoint(w) or lex.prefix.search(s.lower)):
+            _sentence(ann, s, w, lex)
     for link in ann.of("links"):
         if link.get("class") in ("affiliate", "commerce"):
             ann.add("products", link.start, link.end, link.sent, type="link", linked=True, vendor=None,
                     url=link.get("url"))
-    disclosures.annotate(ann)
+    disclosures.annotate(ann, words)
     _placement(ann)
+
+
+def _sentence(ann: Annotations, s: Sentence, w: frozenset[str], lex: PromoLexicon) -> None:
+    """Calls to buy, coupons and unlinked plugs of one prose sentence with ``\\w+`` runs ``w``."""
+    ctas: list[tuple[re.Match[str], str]] = []
+    if not _CTA_FIRST.isdisjoint(w) and _may(_CTA_NEEDS, w):
+        ctas += [(m, "buy") for m in scan(_CTA, s.text, s.lower)]
+    if not _COUPON_FIRST.isdisjoint(w) and (_may(_COUPON_NEEDS, w) or ("off" in w and "%" in s.lower)):
+        ctas += [(m, "coupon") for m in scan(_COUPON, s.text, s.lower)]
+    for m, typ in ctas:
+        ann.add_in_sentence("calls_to_action", s, m.start(), m.end(), type=typ)
+    if may_plug(w, s.lower, lex):
+        for a, b, attrs in find_plugs(s, lex, extra_cue=bool(ctas), words=w):
+            ann.add_in_sentence("products", s, a, b, linked=False, **attrs)
 
 
 def _placement(ann: Annotations) -> None:

@@ -3,8 +3,11 @@ textstat 0.7.3 (pyphen syllables): Flesch–Kincaid grade, SMOG and Flesch readi
 
 from __future__ import annotations
 
+import importlib
+import sys
 from functools import lru_cache
 from types import ModuleType
+from typing import Any
 
 from ..document.model import LIST_ITEM, PARAGRAPH, QUOTE
 from .base import Annotations, Sentence
@@ -16,13 +19,52 @@ MIN_WORDS = 30
 MIN_SMOG_SENTENCES = 3
 
 
+#: Distinct words whose syllable counts are kept (a few MB at most).
+SYLLABLE_CACHE = 200_000
+
+
+class _LazyPkgResources(ModuleType):
+    """Stands in for ``pkg_resources`` while textstat is imported (textstat imports it at module level,
+    0.15 s, but uses it only for Dale–Chall word lists, which we never call): the real module is
+    imported on first attribute use."""
+
+    def __getattr__(self, name: str) -> Any:
+        if sys.modules.get("pkg_resources") is self:
+            del sys.modules["pkg_resources"]
+        return getattr(importlib.import_module("pkg_resources"), name)
+
+
+class _CachedHyphenator:
+    """pyphen's ``positions`` with a per-word cache (textstat hyphenates every word twice per document)."""
+
+    def __init__(self, pyphen: Any) -> None:
+        self._pyphen = pyphen
+        self.positions = lru_cache(maxsize=SYLLABLE_CACHE)(pyphen.positions)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._pyphen, name)
+
+
 @lru_cache(maxsize=1)
 def _textstat() -> ModuleType:
+    """textstat (the formula provider), imported without pkg_resources and with cached syllable counts."""
     import warnings
 
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        import textstat
+    lazy = "pkg_resources" not in sys.modules
+    if lazy:
+        sys.modules["pkg_resources"] = _LazyPkgResources("pkg_resources")
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            import textstat
+    finally:
+        if lazy and isinstance(sys.modules.get("pkg_resources"), _LazyPkgResources):
+            del sys.modules["pkg_resources"]
+    inst = textstat.textstat
+    if not isinstance(inst.pyphen, _CachedHyphenator):
+        inst.pyphen = _CachedHyphenator(inst.pyphen)
+        # polysyllabcount calls syllable_count once per word: a larger per-word cache than textstat's 128.
+        inst.syllable_count = lru_cache(maxsize=SYLLABLE_CACHE)(inst.syllable_count)
     return textstat
 
 

@@ -7,10 +7,10 @@ import re
 from collections import Counter
 from functools import lru_cache
 
-from ..kb import Substance, substances
+from ..kb import Substance, first_match, literals, may_match, substances
 from .base import Annotations, Sentence
+from .caveats import Scopes, in_scope, negation_scopes
 from .lexicon import TermIndex
-from .negation import negated_at
 
 _REFERRAL = re.compile(r"\b(?:consult|talk to|speak (?:to|with)|ask|check with|see)\b.{0,40}\b(?:doctor|physician|"
                        r"healthcare|health care|provider|pharmacist|clinician|professional)", re.IGNORECASE)
@@ -20,6 +20,9 @@ _MISSTATE = {
     "safe": r"\b(?:is|are)\s+(?:completely\s+|perfectly\s+|totally\s+|generally\s+|very\s+)?safe\b",
     "legal": r"\b(?:is|are)\s+(?:completely\s+|perfectly\s+|totally\s+|fully\s+)?legal\b",
 }
+_REFERRAL_TRIGGERS = literals((_REFERRAL,))
+_MISSTATE_RX = {k: re.compile(r"[^.;]*?" + rx, re.IGNORECASE) for k, rx in _MISSTATE.items()}
+_WORD = re.compile(r"\w+")
 
 
 @lru_cache(maxsize=8)
@@ -27,31 +30,49 @@ def _alias_index(extra: tuple[str, ...]) -> TermIndex:
     return TermIndex({a: s.id for s in substances(extra) for a in s.aliases})
 
 
+@lru_cache(maxsize=8)
+def _alias_triggers(extra: tuple[str, ...]) -> frozenset[str]:
+    """The longest word of each alias: a sentence without any of them mentions no substance."""
+    return frozenset(max(_WORD.findall(a), key=len) for s in substances(extra) for a in s.aliases
+                     if _WORD.search(a))
+
+
 def annotate(ann: Annotations) -> None:
     ann.declare("substance_mentions", "misstatements")
-    kb = {s.id: s for s in substances(ann.settings.extra_dirs)}
-    index = _alias_index(ann.settings.extra_dirs)
+    extra = ann.settings.extra_dirs
+    kb = {s.id: s for s in substances(extra)}
+    triggers = _alias_triggers(extra)
     counts: Counter[str] = Counter()
     mentioned: dict[int, set[str]] = {}
+    scopes: Scopes | None = None
     for s in ann.prose():
-        for m in index.find(s):
+        if triggers.isdisjoint(_WORD.findall(s.lower)):
+            continue
+        for m in _alias_index(extra).find(s):
             counts[m.category] += 1
             mentioned.setdefault(s.index, set()).add(m.category)
             ann.add_in_sentence("substance_mentions", s, m.start, m.end, id=m.category)
-            _misstatements(ann, s, m.end, kb[m.category])
+            if scopes is None:
+                scopes = negation_scopes(ann)
+            _misstatements(ann, s, m.end, kb[m.category], scopes)
     topic = counts.most_common(1)[0][0] if counts else None
     ann.facts["topic"] = kb[topic].name if topic else ann.settings.topic
-    ann.facts["substances"] = [_coverage(ann, kb[sid], n, mentioned, sid == topic)
-                               for sid, n in counts.most_common()]
+    if counts:
+        body = ann.body()
+        scopes = scopes if scopes is not None else negation_scopes(ann)
+        ann.facts["substances"] = [_coverage(ann, body, scopes, kb[sid], n, mentioned, sid == topic)
+                                   for sid, n in counts.most_common()]
+    else:
+        ann.facts["substances"] = []
 
 
-def _misstatements(ann: Annotations, s: Sentence, after: int, sub: Substance) -> None:
+def _misstatements(ann: Annotations, s: Sentence, after: int, sub: Substance, scopes: Scopes) -> None:
     window = s.text[after:after + 60]
-    for key, rx in _MISSTATE.items():
+    for key, rx in _MISSTATE_RX.items():
         if key not in sub.misstatements:
             continue
-        m = re.match(r"[^.;]*?" + rx, window, re.IGNORECASE)
-        if m and not negated_at(ann, s.index, after + m.end() - 1):
+        m = rx.match(window)
+        if m and not in_scope(scopes, s.index, after + m.end() - 1):
             ann.add_in_sentence("misstatements", s, after + m.start(), after + m.end(), substance=sub.id, word=key,
                                 fact=sub.misstatements[key])
 
@@ -61,20 +82,22 @@ def _about(s: Sentence, sid: str, mentioned: dict[int, set[str]], is_topic: bool
     return sid in here or (is_topic and not here)
 
 
-def _coverage(ann: Annotations, sub: Substance, n: int, mentioned: dict[int, set[str]], is_topic: bool) -> dict:
+def _coverage(ann: Annotations, body: list[Sentence], scopes: Scopes, sub: Substance, n: int,
+              mentioned: dict[int, set[str]], is_topic: bool) -> dict:
     covered: dict[str, list[int]] = {}
     status_lines: list[int] = []
-    for s in ann.body():
-        if not _about(s, sub.id, mentioned, is_topic):
-            continue
+    for s in body:
         text = s.lower
-        if any(c.search(text) for c in sub.status_cues):
+        if not _about(s, sub.id, mentioned, is_topic) or not may_match(sub.triggers, text):
+            continue
+        if may_match(sub.status_triggers, text) and first_match(sub.status_cues, sub.status_cue_triggers, text):
             status_lines.append(ann.document.line_of(s.start))
-        if _REFERRAL.search(text) and not any(t.covered_by(text) for t in sub.topics if t.id != "regulatory"):
+        if (may_match(_REFERRAL_TRIGGERS, text) and _REFERRAL.search(text)
+                and not any(t.covered_by(text) for t in sub.topics if t.id != "regulatory")):
             continue
         for t in sub.topics:
-            m = next((m for c in t.cues if (m := c.search(text))), None)
-            if m and t.covered_by(text) and not negated_at(ann, s.index, m.start()):
+            m = t.first_cue(text)
+            if m and not any(x.search(text) for x in t.exclude) and not in_scope(scopes, s.index, m.start()):
                 covered.setdefault(t.id, []).append(ann.document.line_of(s.start))
     if status_lines:
         reg = next((t for t in sub.topics if t.id == "regulatory"), None)

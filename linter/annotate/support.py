@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .base import Annotations, Span
+from .cues import spans_in
 
 
 def support_for(ann: Annotations, sent: int, window: int | None = None) -> list[Span]:
@@ -14,5 +15,5 @@ def support_for(ann: Annotations, sent: int, window: int | None = None) -> list[
     for i in range(sent, min(sent + w + 1, len(sentences))):
         if sentences[i].block.index != block and i != sent:
             break
-        found.extend(c for c in ann.in_sentence("citations", i) if c.get("resolved", True))
+        found.extend(c for c in spans_in(ann, "citations", i) if c.get("resolved", True))
     return found

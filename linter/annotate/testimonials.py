@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from .base import Annotations
-from .cues import pattern
+from .cues import pattern, scans, spans_in
 
 _PERSON_NOUNS = (r"veteran|mother|father|mom|dad|mum|parent|teacher|nurse|professional|student|athlete|runner|"
                  r"patient|retiree|grandmother|grandfather|grandma|grandpa|woman|man|wife|husband|customer|client|"
@@ -25,6 +25,10 @@ _GROUP = re.compile(
     r"(?:have\s+)?(?:found|report|reported|say|said|swear|tell us|told us|credit|noticed|experienced|shared))\b",
     re.IGNORECASE,
 )
+#: Words one of which every ``_INTRO`` match (a person noun) or ``_GROUP`` match contains: the prefilter.
+_TRIGGERS = frozenset(w for w in re.findall(r"[a-z]+", _PERSON_NOUNS) if w not in ("a", "d", "z", "of", "w", "old")) | {
+    "year", "success", "testimonial", "testimonials", "found", "report", "reported", "say", "said", "swear", "tell",
+    "told", "credit", "noticed", "experienced", "shared"}
 _EXPERIENCE = re.compile(r"\b(?:found|finds|helped|helps|regained|recovered|felt|feels|noticed|experienced|"
                          r"credits|swears|says|said|reports?|reported|improv\w+|relie\w+|alleviat\w+|"
                          r"(?:was|were) able to|enabled|allowed|changed (?:her|his|their|my) life|"
@@ -39,7 +43,10 @@ def annotate(ann: Annotations) -> None:
     sentences = [s for s in ann.prose() if not s.is_heading and not s.is_question]
     last: tuple[int, int] | None = None  # (block, sentence index) of the last story
     people: set[str] = set()  # named people and group phrases already reported
+    all_scans = scans(ann)
     for i, s in enumerate(sentences):
+        if _TRIGGERS.isdisjoint(all_scans[s.index].words):
+            continue
         m, group = _first(s.text)
         if m is None:
             continue
@@ -53,7 +60,7 @@ def annotate(ann: Annotations) -> None:
             last = (s.block.index, s.index)
             continue
         efficacy = (experience and bool(benefit.search(window))) or any(
-            c.get("benefit") for c in ann.in_sentence("claims", s.index))
+            c.get("benefit") for c in spans_in(ann, "claims", s.index))
         ann.add_in_sentence("testimonials", s, m.start(), m.end(), person=None if group else person, group=group,
                             efficacy=efficacy)
         last = (s.block.index, s.index)

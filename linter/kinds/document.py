@@ -42,9 +42,12 @@ def _precondition(ann: Annotations, when: dict[str, Any]) -> tuple[bool, Span | 
 
 class Requirement(Evaluator):
     """Fire once when fewer than ``min`` annotations matching ``where`` exist (and ``when`` holds).
-    Annotations matching ``partial_where`` count as weak: the finding says only weak ones were found."""
+    Annotations matching ``partial_where`` count as weak: the finding says only weak ones were found.
+    With ``target`` above ``min``, a document with ``min`` .. ``target - 1`` of them gets an ``info``
+    finding marked ``thin``; every finding carries ``coverage`` = found / target (weak ones count half,
+    once), for graded scoring (``per_fraction``)."""
 
-    PARAMS = {"annotation": (str, None), "where": (dict, {}), "min": (int, 1), "when": (dict, {}),
+    PARAMS = {"annotation": (str, None), "where": (dict, {}), "min": (int, 1), "target": (int, 0), "when": (dict, {}),
               "partial_where": (dict, {}), "anchor": (str, "start"), "severity_when": (list, [])}
 
     def check(self) -> None:
@@ -60,13 +63,18 @@ class Requirement(Evaluator):
         if not applies:
             return []
         found = _select(ann, self.p["annotation"], self.p["where"])
-        if len(found) >= int(options.get("min", self.p["min"])):
+        least = int(options.get("min", self.p["min"]))
+        target = max(least, int(options.get("target", self.p["target"])))
+        if len(found) >= target:
             return []
         partial = _select(ann, self.p["annotation"], self.p["partial_where"]) if self.p["partial_where"] else []
         a, b = (first.start, first.end) if self.p["anchor"] == "when" and first else _start_anchor(ann)
-        data = {"found": len(found), "weak": len(partial),
-                "only_weak": bool(partial), "weak_text": [p.text for p in partial[:3]]}
-        return [Hit(a, b, data, severity_for(data, self.p["severity_when"]))]
+        coverage = min(1.0, (len(found) + (0.5 if partial else 0.0)) / target) if target else 0.0
+        data = {"found": len(found), "weak": len(partial), "only_weak": bool(partial) and not found,
+                "weak_text": [p.text for p in partial[:3]], "coverage": round(coverage, 3),
+                "thin": len(found) >= least}
+        severity = "info" if data["thin"] else severity_for(data, self.p["severity_when"])
+        return [Hit(a, b, data, severity)]
 
 
 class Order(Evaluator):

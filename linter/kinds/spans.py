@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import TYPE_CHECKING, Any
 
@@ -94,16 +95,33 @@ class PatternKind(Evaluator):
 
         scopes = set(self.p["scope"])
         hits = []
-        for s in ann.prose():
-            where = scope_of(ann, s)
-            in_scope = "sentence" in scopes or where in scopes or (where == "title" and "heading" in scopes) \
-                or (where == "lead" and "body" in scopes)
-            if not in_scope or (self.p["skip_questions"] and s.is_question):
-                continue
-            for m in self.rx.finditer(s.text):
-                if self.p["skip_negated"] and negated_at(ann, s.index, m.start()):
+        for block, sents in _block_sentences(ann):
+            for m in self.rx.finditer(block.text):
+                k = bisect.bisect_right(sents[0], m.start()) - 1
+                if k < 0:
                     continue
-                a, b = s.source_range(m.start(), m.end())
+                s = sents[1][k]
+                where = scope_of(ann, s)
+                in_scope = "sentence" in scopes or where in scopes or (where == "title" and "heading" in scopes) \
+                    or (where == "lead" and "body" in scopes)
+                if not in_scope or (self.p["skip_questions"] and s.is_question):
+                    continue
+                pos = m.start() - s.offset
+                if self.p["skip_negated"] and negated_at(ann, s.index, pos):
+                    continue
+                a, b = s.source_range(pos, m.end() - s.offset)
                 data = {"match": m.group(0), "scope": where}
                 hits.append(Hit(a, b, data, severity_for(data, self.p["severity_when"])))
         return hits
+
+
+def _block_sentences(ann: Annotations) -> list[tuple[Any, tuple[list[int], list[Sentence]]]]:
+    """Prose blocks with their sentences' start offsets (in block text), computed once per document."""
+    cached = ann.facts.get("_block_sentences")
+    if cached is None:
+        by_block: dict[int, list[Sentence]] = {}
+        for s in ann.prose():
+            by_block.setdefault(s.block.index, []).append(s)
+        cached = [(ss[0].block, ([s.offset for s in ss], ss)) for ss in by_block.values()]
+        ann.facts["_block_sentences"] = cached
+    return cached
