@@ -62,13 +62,25 @@ class Substance:
     status_cue_triggers: tuple[tuple[str, ...] | None, ...] = ()
 
 
+#: How selective a digit and a symbol (``$``, ``%``) are as required literals, as if they were words of
+#: this length: sentences with one are rarer than those containing a short word such as "in" or "men".
+_DIGIT_RARITY = 6
+_SYMBOL_RARITY = 8
+
+
+def _rarity(literals: frozenset[str]) -> int:
+    """How rarely some literal of the set occurs in text, estimated by the shortest one's length."""
+    return min(_DIGIT_RARITY if w.isdigit() else _SYMBOL_RARITY if len(w) == 1 and not w.isalnum() and
+               not w.isspace() else len(w) for w in literals)
+
+
 def _required(items: Any) -> frozenset[str] | None:
     """Literals one of which every match of a parsed pattern contains (None: no such set found)."""
     best: frozenset[str] | None = None
 
     def better(cand: frozenset[str] | None) -> None:
         nonlocal best
-        if cand and (best is None or min(map(len, cand)) > min(map(len, best))):
+        if cand and (best is None or _rarity(cand) > _rarity(best)):
             best = cand
 
     run: list[str] = []
@@ -87,6 +99,8 @@ def _required(items: Any) -> frozenset[str] | None:
                 better(frozenset().union(*alts))  # type: ignore[arg-type]
         elif op is _const.IN and av and all(o is _const.LITERAL for o, _ in av):
             better(frozenset(chr(c).lower() for _, c in av))
+        elif op is _const.IN and av == [(_const.CATEGORY, _const.CATEGORY_DIGIT)]:
+            better(frozenset("0123456789"))
         elif op in (_const.MAX_REPEAT, _const.MIN_REPEAT) and av[0] >= 1:
             better(_required(av[2]))
     return best

@@ -47,11 +47,12 @@ def test_weak_evidence_caveat_counts_only_partly() -> None:
 
 
 def test_quantified_results_are_graded() -> None:
-    hit = _codes("Saffron eases depression, a new study found.")["HM309"][0]
+    hit = _codes("A randomised trial found that saffron eases depression.")["HM309"][0]
     assert hit.severity == "warning" and hit.data["found"] == 0
     text = ("Saffron eases depression. In the trial, 24% of adults taking saffron improved, compared with 12% on "
             "placebo. Scores fell from 18 to 11 points. About 3 in 100 stopped because of stomach upset.")
     assert "HM309" not in _codes(text)
+    assert "HM309" not in _codes("Saffron eases depression.")  # no study described: no figures asked for
 
 
 def test_status_in_flux_is_not_a_status_statement() -> None:

@@ -10,6 +10,7 @@ counts as weak. ``facts.caveat_summary`` gives the best strength per type, ``fac
 from __future__ import annotations
 
 import re
+import weakref
 from collections import Counter
 
 from ..kb import literals, may_match
@@ -120,6 +121,32 @@ def _harm(ann: Annotations, s: Sentence, scopes: Scopes) -> None:
                         quantified=quantified and not negated, negated=negated)
 
 
+_WORD = re.compile(r"\w+")
+
+
+def _first_words(index: TermIndex) -> frozenset[str] | None:
+    """The first ``\\w+`` run of every term's first token (None: some term's first token has none, so
+    no word prefilter is possible)."""
+    out = set()
+    for key in getattr(index, "_index", {None: None}):
+        m = _WORD.search(key) if isinstance(key, str) else None
+        if not m:
+            return None
+        out.add(m.group(0))
+    return frozenset(out)
+
+
+_FIRST_WORDS: weakref.WeakKeyDictionary[TermIndex, frozenset[str] | None] = weakref.WeakKeyDictionary()
+
+
+def _may_contain(index: TermIndex, words: set[str]) -> bool:
+    """Whether a sentence with these lower-cased ``\\w+`` runs can hold a term of ``index``."""
+    if index not in _FIRST_WORDS:
+        _FIRST_WORDS[index] = _first_words(index)
+    first = _FIRST_WORDS[index]
+    return first is None or not first.isdisjoint(words)
+
+
 def _matches(index: TermIndex, lowers: list[str], a: int, b: int) -> list[tuple[int, int, str]]:
     """Greedy longest non-overlapping lexicon matches in tokens ``a``..``b`` (``TermIndex.match_tokens``
     semantics, but trying only tokens that start a term)."""
@@ -156,7 +183,6 @@ def annotate(ann: Annotations) -> None:
     substitutes = {c.sent for c in ann.of("claims") if c.get("substitute")}
     interventions: Counter[str] = Counter()
     topical = 0
-    tokens: dict[int, tuple[list[str], list[int]]] = {}
     for s in ann.body():
         text = s.text
         _harm(ann, s, scopes)
@@ -166,23 +192,27 @@ def annotate(ann: Annotations) -> None:
                 if m:
                     ann.add_in_sentence("caveats", s, m.start(), m.end(), type=ctype, strength=strength)
                     break
-        doc = s.span.doc
-        if id(doc) not in tokens:
-            tokens[id(doc)] = ([t.lower_ for t in doc], [t.idx for t in doc])
-        lowers, idxs = tokens[id(doc)]
-        a, b = s.span.start, s.span.end
-        named = _matches(interventions_ix, lowers, a, b)
+        words = set(_WORD.findall(s.lower))
+        wanted = [ix for ix in (interventions_ix, standard) if _may_contain(ix, words)]
+        if topical < MIN_TOPIC_SENTENCES and _may_contain(conditions, words):
+            wanted.append(conditions)
+        if not wanted:
+            continue
+        toks = list(s.span)
+        lowers = [t.lower_ for t in toks]
+        a, b = 0, len(toks)
+        named = _matches(interventions_ix, lowers, a, b) if interventions_ix in wanted else []
         for _, _, term in named:
             interventions[term] += 1
-        if named or (topical < MIN_TOPIC_SENTENCES and _matches(conditions, lowers, a, b)):
+        if named or (conditions in wanted and _matches(conditions, lowers, a, b)):
             topical += 1
         base = s.span.start_char
-        for i, j, term in _matches(standard, lowers, a, b):
-            start = idxs[i] - base
+        for i, j, term in (_matches(standard, lowers, a, b) if standard in wanted else ()):
+            start = toks[i].idx - base
             if term in ("treatment", "therapy") or _CONTEXT_ONLY.search(text[max(0, start - 12):start]):
                 continue
             if s.index not in substitutes:
-                end = idxs[j - 1] + len(doc[j - 1].text) - base
+                end = toks[j - 1].idx + len(toks[j - 1].text) - base
                 ann.add_in_sentence("caveats", s, start, end, type="alternatives", strength="strong", term=term)
             break
     found: dict[str, str] = {}

@@ -7,7 +7,7 @@ import re
 from collections import Counter
 from functools import lru_cache
 
-from ..kb import Substance, first_match, literals, may_match, substances
+from ..kb import RiskTopic, Substance, literals, may_match, substances
 from .base import Annotations, Sentence
 from .caveats import Scopes, in_scope, negation_scopes
 from .lexicon import TermIndex
@@ -82,21 +82,45 @@ def _about(s: Sentence, sid: str, mentioned: dict[int, set[str]], is_topic: bool
     return sid in here or (is_topic and not here)
 
 
+def _first(cues: tuple[re.Pattern[str], ...], triggers: tuple[tuple[str, ...] | None, ...], text: str,
+           probe: str) -> re.Match[str] | None:
+    """``kb.first_match`` with the literal tests made on ``probe`` (see ``_coverage``)."""
+    for i, c in enumerate(cues):
+        if i < len(triggers) and not may_match(triggers[i], probe):
+            continue
+        m = c.search(text)
+        if m:
+            return m
+    return None
+
+
+def _covers(t: RiskTopic, text: str, probe: str) -> bool:
+    """``RiskTopic.covered_by`` with the literal tests made on ``probe``."""
+    if not may_match(t.triggers, probe) or _first(t.cues, t.cue_triggers, text, probe) is None:
+        return False
+    return not any(x.search(text) for x in t.exclude)
+
+
 def _coverage(ann: Annotations, body: list[Sentence], scopes: Scopes, sub: Substance, n: int,
               mentioned: dict[int, set[str]], is_topic: bool) -> dict:
     covered: dict[str, list[int]] = {}
     status_lines: list[int] = []
     for s in body:
         text = s.lower
-        if not _about(s, sub.id, mentioned, is_topic) or not may_match(sub.triggers, text):
+        if not _about(s, sub.id, mentioned, is_topic):
             continue
-        if may_match(sub.status_triggers, text) and first_match(sub.status_cues, sub.status_cue_triggers, text):
+        # The substance's cue literals present in the sentence, joined: every literal of one of its cues
+        # occurs in ``probe`` iff it occurs in the sentence, and ``probe`` is tiny (cheap to test).
+        probe = text if sub.triggers is None else "\0".join([w for w in sub.triggers if w in text])
+        if not probe:
+            continue
+        if may_match(sub.status_triggers, probe) and _first(sub.status_cues, sub.status_cue_triggers, text, probe):
             status_lines.append(ann.document.line_of(s.start))
         if (may_match(_REFERRAL_TRIGGERS, text) and _REFERRAL.search(text)
-                and not any(t.covered_by(text) for t in sub.topics if t.id != "regulatory")):
+                and not any(_covers(t, text, probe) for t in sub.topics if t.id != "regulatory")):
             continue
         for t in sub.topics:
-            m = t.first_cue(text)
+            m = _first(t.cues, t.cue_triggers, text, probe) if may_match(t.triggers, probe) else None
             if m and not any(x.search(text) for x in t.exclude) and not in_scope(scopes, s.index, m.start()):
                 covered.setdefault(t.id, []).append(ann.document.line_of(s.start))
     if status_lines:
