@@ -46,6 +46,9 @@ def main() -> None:
     docs = corpus(args.mutate)
     lin = _linter(Config())
     lin.lint_source(docs[0][0], docs[0][1])  # warm up: imports, lexicons, regexes
+    from linter.parallel import tune_gc
+
+    tune_gc()  # as the CLI does for a batch
     spent: dict[str, float] = defaultdict(float)
     originals = A._annotators
 

@@ -122,9 +122,15 @@ def literals(patterns: Iterable[re.Pattern[str]]) -> tuple[str, ...] | None:
     return tuple(sorted(found, key=lambda w: (-len(w), w))) if found else None
 
 
+@lru_cache(maxsize=None)
+def _literal_rx(triggers: tuple[str, ...]) -> re.Pattern[str]:
+    """One case-sensitive alternation of the literals (run on lower-cased text: the engine's fast path)."""
+    return re.compile("|".join(re.escape(w) for w in triggers))
+
+
 def may_match(triggers: tuple[str, ...] | None, lower_text: str) -> bool:
     """False only when none of the ``literals`` occurs in the lower-cased text (so no pattern matches)."""
-    return triggers is None or any(w in lower_text for w in triggers)
+    return triggers is None or _literal_rx(triggers).search(lower_text) is not None
 
 
 def first_match(patterns: tuple[re.Pattern[str], ...], triggers: tuple[tuple[str, ...] | None, ...],

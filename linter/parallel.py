@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 import multiprocessing as mp
 import os
 import sys
@@ -57,6 +58,7 @@ def _init_worker(config: Config, sink: Sink) -> None:
     # A failing initializer would make the pool respawn workers forever; the tasks report the error instead.
     with contextlib.suppress(Exception):
         warm_up(config)
+    tune_gc()
 
 
 def warm_up(config: Config) -> None:
@@ -64,6 +66,16 @@ def warm_up(config: Config) -> None:
     from .api import _linter
 
     _linter(config).lint_source("Warm up.", "text", "<warm-up>")
+
+
+def tune_gc() -> None:
+    """Batch mode: freeze what lives for the whole run (spaCy's vocab, rules, lexicons) out of the cyclic
+    garbage collector and collect less often. Linting allocates many short-lived objects that reference
+    counting frees; with the default thresholds the collector rescans the long-lived heap over and over
+    (about half the run time on a large batch)."""
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(50_000, 20, 20)
 
 
 def lint_task(task: Task, config: Config) -> FileResult:
@@ -116,6 +128,10 @@ def lint_many(tasks: Sequence[Task], config: Config, jobs: int,
     sink = sink or Sink()
     jobs = max(1, min(jobs, len(tasks)))
     if jobs == 1:
+        if len(tasks) > 1:
+            with contextlib.suppress(Exception):
+                warm_up(config)
+            tune_gc()
         for t in tasks:
             r = sink(t, lint_task(t, config))
             if on_done:

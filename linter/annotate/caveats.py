@@ -15,7 +15,7 @@ from collections import Counter
 
 from ..kb import literals, may_match
 from .base import Annotations, Sentence
-from .lexicon import TermIndex, load_index
+from .lexicon import TermIndex, fast_search, load_index
 
 #: Negation scopes by sentence index: ``(start, end)`` positions in the sentence text.
 Scopes = dict[int, list[tuple[int, int]]]
@@ -112,11 +112,11 @@ _CONTEXT_ONLY = re.compile(r"\b(?:before|after|during|following|undergoing|from|
 
 
 def _harm(ann: Annotations, s: Sentence, scopes: Scopes) -> None:
-    m = _HARMS.search(s.text) if may_match(_HARM_TRIGGERS, s.lower) else None
+    m = fast_search(_HARMS, s.text, s.lower) if may_match(_HARM_TRIGGERS, s.lower) else None
     if not m:
         return
     negated = in_scope(scopes, s.index, m.start())
-    quantified = bool(_HARM_NUMBER.search(s.text))
+    quantified = bool(fast_search(_HARM_NUMBER, s.text, s.lower))
     ann.add_in_sentence("caveats", s, m.start(), m.end(), type="harms", strength="weak" if negated else "strong",
                         quantified=quantified and not negated, negated=negated)
 
@@ -188,7 +188,7 @@ def annotate(ann: Annotations) -> None:
         _harm(ann, s, scopes)
         for ctype, pats in _PATTERNS.items():
             for strength, rx in pats:
-                m = rx.search(text) if may_match(_TRIGGERS[rx.pattern], s.lower) else None
+                m = fast_search(rx, text, s.lower) if may_match(_TRIGGERS[rx.pattern], s.lower) else None
                 if m:
                     ann.add_in_sentence("caveats", s, m.start(), m.end(), type=ctype, strength=strength)
                     break

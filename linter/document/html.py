@@ -67,7 +67,8 @@ _STATE_SUFFIXES = ("-open", "-closed", "-enabled", "-disabled")
 #: Page-level containers: their classes describe the page (WordPress puts "comments-open" on <body>).
 _NO_MARKER_TAGS = frozenset({"html", "body", "main", "article"})
 
-_WS_OR_TEXT = re.compile(r"[ \t\n\r\f]+|[^ \t\n\r\f]+")
+#: Whitespace that collapses: runs of two or more, or any whitespace other than a plain space.
+_WS_COLLAPSE = re.compile(r"[ \t\n\r\f]*[\t\n\r\f][ \t\n\r\f]*| {2,}")
 _ATTR_TOKEN = re.compile(
     r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});?|[ \t\n\r\f]+|[^&\s]+|&"
 )
@@ -492,12 +493,27 @@ class _Reader(HTMLParser):
 
     def _text(self, data: str, pos: int) -> None:
         """Append raw character data, collapsing whitespace runs to one space."""
-        for m in _WS_OR_TEXT.finditer(data):
-            tok = m.group()
-            if tok[0] in " \t\n\r\f":
-                self._space(pos + m.start(), len(tok))
-            else:
-                self._emit(tok, pos + m.start())
+        i = 0
+        for m in _WS_COLLAPSE.finditer(data):
+            if m.start() > i:
+                self._chunk(data[i:m.start()], pos + i)
+            self._space(pos + m.start(), m.end() - m.start())
+            i = m.end()
+        if i < len(data):
+            self._chunk(data[i:], pos + i)
+
+    def _chunk(self, text: str, pos: int) -> None:
+        """Text whose only whitespace is single plain spaces: words and inner spaces go in verbatim."""
+        if text[0] == " ":
+            self._space(pos, 1)
+            text, pos = text[1:], pos + 1
+        trailing = text.endswith(" ")
+        if trailing:
+            text = text[:-1]
+        if text:
+            self._emit(text, pos)
+        if trailing:
+            self._space(pos + len(text), 1)
 
     def _entity(self, raw: str) -> None:
         if self.n_skip:

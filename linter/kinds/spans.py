@@ -84,9 +84,14 @@ class PatternKind(Evaluator):
         if self.p["phrases"]:
             parts.append(rf"\b(?:{alternation(self.p['phrases'])})\b")
         parts.extend(str(x) for x in self.p["patterns"])
-        flags = 0 if self.p["case_sensitive"] else re.IGNORECASE
+        source = "|".join(f"(?:{x})" for x in parts)
+        # Python's regex engine is much faster case-sensitive; a pattern with no upper-case letter of its own
+        # runs case-sensitively on lower-cased text instead of case-insensitively on the original.
+        self.on_lower = not self.p["case_sensitive"] and not re.search(r"(?<!\\)[A-Z]", source)
+        flags = 0 if self.p["case_sensitive"] or self.on_lower else re.IGNORECASE
         try:
-            self.rx = re.compile("|".join(f"(?:{x})" for x in parts), flags)
+            self.rx = re.compile(source, flags)
+            self.rx_ci = re.compile(source, re.IGNORECASE) if self.on_lower else self.rx
         except re.error as e:
             raise RuleError(f"bad regular expression: {e}") from None
 
@@ -96,7 +101,11 @@ class PatternKind(Evaluator):
         scopes = set(self.p["scope"])
         hits = []
         for block, sents in _block_sentences(ann):
-            for m in self.rx.finditer(block.text):
+            text, rx = block.text, self.rx
+            if self.on_lower:
+                lower = text.lower()
+                text, rx = (lower, rx) if len(lower) == len(text) else (text, self.rx_ci)
+            for m in rx.finditer(text):
                 k = bisect.bisect_right(sents[0], m.start()) - 1
                 if k < 0:
                     continue
@@ -110,7 +119,7 @@ class PatternKind(Evaluator):
                 if self.p["skip_negated"] and negated_at(ann, s.index, pos):
                     continue
                 a, b = s.source_range(pos, m.end() - s.offset)
-                data = {"match": m.group(0), "scope": where}
+                data = {"match": block.text[m.start():m.end()], "scope": where}
                 hits.append(Hit(a, b, data, severity_for(data, self.p["severity_when"])))
         return hits
 
