@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from re import _constants as _const  # type: ignore[attr-defined]
 from re import _parser  # type: ignore[attr-defined]
@@ -122,7 +122,7 @@ def literals(patterns: Iterable[re.Pattern[str]]) -> tuple[str, ...] | None:
     return tuple(sorted(found, key=lambda w: (-len(w), w))) if found else None
 
 
-@lru_cache(maxsize=None)
+@cache
 def _literal_rx(triggers: tuple[str, ...]) -> re.Pattern[str]:
     """One case-sensitive alternation of the literals (run on lower-cased text: the engine's fast path)."""
     return re.compile("|".join(re.escape(w) for w in triggers))
