@@ -8,7 +8,6 @@ import pytest
 
 from linter.document.html import bare_urls, read_html
 from linter.document.model import (
-    BLOCK_KINDS,
     BOILERPLATE,
     CAPTION,
     HEADING,
@@ -19,35 +18,14 @@ from linter.document.model import (
     Document,
 )
 
-#: Source characters a synthetic character may stand for: whitespace runs, tags, entities.
+from .reader_checks import check_offsets
+
+#: Source characters a synthetic character may stand for.
 _MARKUP = frozenset(" \t\r\n\f<&")
 
 
 def assert_offsets(doc: Document) -> None:
-    """Every verbatim character of every block maps back to the same character of the source.
-
-    A run may start with one synthetic character (a collapsed space, a space for ``<br>`` or a block
-    tag, a decoded entity); that character must stand for markup.
-    """
-    src = doc.source
-    for block in doc.blocks:
-        assert block.kind in BLOCK_KINDS
-        assert block.text and block.text == block.text.strip()
-        assert "  " not in block.text  # whitespace runs collapse
-        for t0, _s0, n in block.segments:
-            for k in range(n):
-                i = t0 + k
-                pos = block.to_source(i)
-                assert 0 <= pos < len(src)
-                if src[pos] == block.text[i]:
-                    continue
-                synthetic = k == 0 and (src[pos] == "&" or (block.text[i].isspace() and src[pos] in _MARKUP))
-                assert synthetic, (block.index, i, block.text[i], src[pos], block.text)
-    for link in doc.links:
-        assert 0 <= link.start <= link.end <= len(src)
-        assert link.block is None or 0 <= link.block < len(doc.blocks)
-    for c in doc.comments:
-        assert src.startswith("<!--", c.start) and src[c.end - 1] == ">"
+    check_offsets(doc, _MARKUP, collapsed=True, comments_closed=True)
 
 
 def kinds(doc: Document) -> list[tuple[str, str]]:

@@ -8,7 +8,6 @@ import pytest
 
 from linter.document.markdown import read_markdown
 from linter.document.model import (
-    BLOCK_KINDS,
     BOILERPLATE,
     CAPTION,
     HEADING,
@@ -19,34 +18,14 @@ from linter.document.model import (
     Document,
 )
 
-#: Source characters a synthetic character may stand for: line breaks, tags, table pipes, escapes, entities.
+from .reader_checks import check_offsets
+
+#: Source characters a synthetic character may stand for.
 _MARKUP = frozenset(" \t\r\n<|\\&")
 
 
 def assert_offsets(doc: Document) -> None:
-    """Every verbatim character of every block maps back to the same character of the source.
-
-    A run may start with one synthetic character (a space for a line break or tag, a decoded entity);
-    that character must stand for markup.
-    """
-    src = doc.source
-    for block in doc.blocks:
-        assert block.kind in BLOCK_KINDS
-        assert block.text and block.text == block.text.strip()
-        for t0, _s0, n in block.segments:
-            for k in range(n):
-                i = t0 + k
-                pos = block.to_source(i)
-                assert 0 <= pos < len(src)
-                if src[pos] == block.text[i]:
-                    continue
-                synthetic = k == 0 and (src[pos] == "&" or (block.text[i].isspace() and src[pos] in _MARKUP))
-                assert synthetic, (block.index, i, block.text[i], src[pos], block.text)
-    for link in doc.links:
-        assert 0 <= link.start <= link.end <= len(src)
-        assert link.block is None or 0 <= link.block < len(doc.blocks)
-    for c in doc.comments:
-        assert src.startswith("<!--", c.start) and c.end <= len(src)
+    check_offsets(doc, _MARKUP)
 
 
 def kinds(doc: Document) -> list[tuple[str, str]]:
