@@ -106,16 +106,22 @@ def _required(items: Any) -> frozenset[str] | None:
     return best
 
 
+@lru_cache(maxsize=4096)
+def _pattern_literals(pattern: str, flags: int) -> frozenset[str] | None:
+    """``_required`` of one pattern, parsed once per process (patterns recur across topics and prefilters)."""
+    try:
+        return _required(_parser.parse(pattern, flags)) or None
+    except Exception:  # a pattern we cannot analyse simply gets no prefilter
+        return None
+
+
 def literals(patterns: Iterable[re.Pattern[str]]) -> tuple[str, ...] | None:
     """Lower-cased literals such that every match of one of ``patterns`` contains one of them (found by
     parsing the patterns); None when some pattern has none. ``may_match`` with them is a substring
     test, far cheaper than running the patterns (or their alternation) on a sentence none can match."""
     found: set[str] = set()
     for p in patterns:
-        try:
-            lits = _required(_parser.parse(p.pattern, p.flags))
-        except Exception:  # a pattern we cannot analyse simply gets no prefilter
-            return None
+        lits = _pattern_literals(p.pattern, p.flags)
         if not lits:
             return None
         found |= lits

@@ -140,7 +140,13 @@ def lint_many(tasks: Sequence[Task], config: Config, jobs: int,
         return
     size = chunk_size(len(tasks), jobs)
     chunks = [list(tasks[i:i + size]) for i in range(0, len(tasks), size)]
-    with _context().Pool(jobs, initializer=_init_worker, initargs=(config, sink)) as pool:
+    ctx = _context()
+    if ctx.get_start_method() == "fork":
+        # Build the pipeline, rules and lexicons once here: forked workers inherit them (copy-on-write).
+        with contextlib.suppress(Exception):
+            warm_up(config)
+        tune_gc()
+    with ctx.Pool(jobs, initializer=_init_worker, initargs=(config, sink)) as pool:
         for results in pool.imap(_work, chunks):
             if on_done:
                 on_done(len(results))
