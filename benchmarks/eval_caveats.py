@@ -22,9 +22,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks.common import auroc, bootstrap_ci, read_jsonl, row
 
-#: Keyword floors: one regex count per criterion (a reader's first guess, not tuned).
+#: Keyword floors: one regex count per criterion (a reader's first guess, not tuned), except harms: the
+#: issue quotes "a risk-word count gets 0.77", so the harms floor is the best of six simple risk-word
+#: counts tried on dev (0.71; none reached 0.77; the first guess, ``HARMS_FIRST_GUESS``, gets 0.66).
+HARMS_FIRST_GUESS = re.compile(r"\b(?:risks?|side effects?|harms?|adverse|complications?|safety|toxic\w*)\b", re.I)
 KEYWORDS = {
-    "harms": re.compile(r"\b(?:risks?|side effects?|harms?|adverse|complications?|safety|toxic\w*)\b", re.I),
+    "harms": re.compile(r"\b(?:side[- ]effects?|adverse|complications?|safety|safe|tolerat\w*)\b", re.I),
     "evidence": re.compile(r"\b(?:randomi[sz]ed|placebo|trial|limitations?|small study|observational)\b", re.I),
     "sensational_language": re.compile(r"\b(?:breakthrough|revolutionary|miracle|game[- ]changer|dramatic\w*|"
                                        r"remarkabl\w*|exciting)\b", re.I),

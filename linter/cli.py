@@ -125,8 +125,10 @@ def rule_cmd(code: str, rules_path: tuple[str, ...]) -> None:
         sys.exit(2)
     r = match[0]
     click.echo(f"{r.code} {r.name} ({r.severity}, kind {r.kind})\n")
-    click.echo("What it does\n  " + r.message + "\n")
-    click.echo("Why it matters\n  " + r.why.replace("\n", "\n  ") + "\n")
+    click.echo("Message\n  " + r.message + "\n")
+    import textwrap
+
+    click.echo("Why it matters\n" + textwrap.fill(r.why, 100, initial_indent="  ", subsequent_indent="  ") + "\n")
     if r.sources:
         click.echo("Sources")
         for s in r.sources:

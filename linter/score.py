@@ -6,8 +6,9 @@ readability 10. Each rule's YAML ``score:`` block says which sub-score it draws 
 
 - ``points`` (``error_points`` for an error, ``partial_points`` when only weak caveats were found);
 - ``per_missing``: points per item of the finding's ``missing`` list;
-- ``per_fraction``: points × (1 − the finding's ``coverage``); ``generic_points`` instead for a finding
-  marked ``generic`` (a check without a knowledge-base topic list, e.g. harms of any intervention);
+- ``per_fraction``: points × (1 − the finding's ``coverage``); ``generic_points`` × (1 − ``coverage``)
+  instead for a finding marked ``generic`` (a check without a knowledge-base topic list, e.g. harms of
+  any intervention, graded by how many sentences discuss them);
 - ``per_unit`` / ``unit``: points per unit of a number in the finding (e.g. grades ``over`` the target);
 - ``max``: the most that rule can take in total;
 - ``density``: the points shrink in long articles (× min(1, DENSITY_WORDS / body words)), so a long
@@ -46,7 +47,7 @@ def points_for(f: Finding, spec: dict[str, Any], scale: float = 1.0) -> float:
     if "per_missing" in spec:
         points = float(spec["per_missing"]) * len(f.data.get("missing", []))
     if f.data.get("generic") and "generic_points" in spec:
-        points = float(spec["generic_points"])
+        points = float(spec["generic_points"]) * (1 - float(f.data.get("coverage", 0)))
     elif "per_fraction" in spec:
         points = float(spec["per_fraction"]) * (1 - float(f.data.get("coverage", 0)))
     if "per_unit" in spec:

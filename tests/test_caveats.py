@@ -33,7 +33,11 @@ def test_negated_harm_is_weak_and_does_not_satisfy_the_check() -> None:
 def test_generic_harms_check_for_intervention_outside_kb() -> None:
     hit = _codes("Acupuncture may reduce migraine attacks in adults, a new study found.")["HM301"][0]
     assert hit.data["generic"] and hit.data["missing"] == ["harms or side effects"]
-    ok = "Acupuncture may reduce migraine attacks in adults. Mild bruising and soreness are common side effects."
+    one = "Acupuncture may reduce migraine attacks in adults. Mild bruising and soreness are common side effects."
+    thin = _codes(one)["HM301"][0]
+    assert thin.severity == "info" and thin.data["thin"] and thin.data["coverage"] == 0.25
+    ok = (one + " Serious complications such as infections are rare. A few people get headaches or feel faint "
+          "afterwards. Ask about the risks of the treatment before you start.")
     assert "HM301" not in _codes(ok)
 
 

@@ -142,3 +142,49 @@ def test_testimonial_one_per_story() -> None:
 
 def test_dosing_imperative_is_not_a_testimonial() -> None:
     assert ann("Take 2 capsules daily with water.")["testimonials"] == []
+
+
+@pytest.mark.parametrize(("text", "strength"), [
+    # Nominalised effects: the effect stated as a noun with its target.
+    ("The new rehabilitation schedule had a clear effect on walking speed after hip surgery.", "direct"),
+    ("Our trial confirmed the effectiveness of night splints for carpal tunnel pain.", "direct"),
+    ("Poor sleep is an important determinant of relapse in bipolar disorder.", "direct"),
+    # An adverb between a noun subject and the verb does not make the participle an adjective.
+    ("The stretching program markedly reduced heel pain in runners.", "direct"),
+    ("Patients in the stretching arm had markedly reduced heel pain.", "direct"),
+    # Passives with "also"/"further" before the participle are the clause's verb.
+    ("Grip strength was also improved in the training group.", "direct"),
+    # Modal effects without a causal verb; "may" still hedges them.
+    ("Untreated sleep apnea can be fatal in people with heart failure.", "direct"),
+    ("Children with untreated strep throat can develop rheumatic fever.", "direct"),
+    ("Children with untreated strep throat may develop rheumatic fever.", "hedged"),
+    ("Patients who received the new shunt benefited from shorter hospital stays.", "direct"),
+])
+def test_relation_strength_nominal_modal_passive(text: str, strength: str) -> None:
+    rel = ann(text)["relations"]
+    assert rel and rel[0]["strength"] == strength
+
+
+def test_adverbial_participle_after_preposition_stays_adjective() -> None:
+    rel = ann("Runners with markedly reduced heel pain were more active in the study.")["relations"]
+    assert all(r["strength"] != "direct" for r in rel)
+
+
+@pytest.mark.parametrize("text", [
+    # Verb forms used as nouns or adjectives.
+    "Peripheral nerve blocks (PNB) were used in most of the knee operations in the registry.",
+    "Veterans with combat exposure were interviewed about their sleep in the survey.",
+    "Infants admitted with lower respiratory infections were enrolled in the registry.",
+    "Teachers discussed cause and effect with the students in the science class.",
+    # A research outcome as the object of "led to".
+    "Ten years of hospital records led to the discovery that winter births are more common in the north.",
+    # A fronted concessive clause is background to the main clause.
+    "Although statins are known to substantially lower cholesterol, half of patients skip doses.",
+])
+def test_noun_uses_and_background_are_not_direct(text: str) -> None:
+    assert all(r["strength"] != "direct" for r in ann(text)["relations"])
+
+
+def test_modal_fatal_is_a_harm_claim() -> None:
+    claims = ann("Kratom can be fatal when mixed with alcohol.")["claims"]
+    assert all(c["harm"] and not c["benefit"] for c in claims)

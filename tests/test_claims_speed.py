@@ -41,7 +41,7 @@ def test_phrase_matcher_equals_regex(name: str) -> None:
 
 
 @pytest.mark.parametrize("name", ["benefit_offer", "multiplier", "comparative", "weasel", "vague_wording",
-                                  "future_frame"])
+                                  "future_frame", "modal_effect"])
 def test_pattern_triggers_are_conservative(name: str) -> None:
     assert triggers(name), f"{name} has no pattern_triggers in language.yaml"
     for text in _sentences():

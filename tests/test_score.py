@@ -37,7 +37,9 @@ def test_every_deduction_is_traceable_to_a_finding() -> None:
 
 def test_risk_coverage_costs_per_fraction_and_weak_evidence_partly() -> None:
     assert points_for(_finding("HM301", coverage=0.25), RULES["HM301"].score) == pytest.approx(18.75)
-    assert points_for(_finding("HM301", coverage=0.0, generic=True), RULES["HM301"].score) == pytest.approx(6)
+    assert points_for(_finding("HM301", coverage=0.0, generic=True), RULES["HM301"].score) == pytest.approx(10)
+    # generic harms check is graded: 2 of 4 harm sentences cost half its points
+    assert points_for(_finding("HM301", coverage=0.5, generic=True), RULES["HM301"].score) == pytest.approx(5)
     full, weak = _finding("HM303", coverage=0.0), _finding("HM303", only_weak=True, coverage=0.5 / 3)
     thin = _finding("HM303", coverage=2 / 3)
     spec = RULES["HM303"].score

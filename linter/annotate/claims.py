@@ -38,6 +38,7 @@ _HAVE_BEFORE = re.compile(r"\b(?:has|have|had)\s+$")
 _RATE_AFTER = re.compile(r"\s+(?:risks?|rates?|levels?|odds|chances?)\b")
 _ING_OBJECT = re.compile(r"\b(?:of|for|in|by|on|at|about|to|from|with|and|or)\s+$", re.IGNORECASE)
 _CAUSE = re.compile(r"(?i)(?:cause|produce)")
+_LETHAL = re.compile(r"(?i)fatal|deadly|lethal|threatening")
 #: Research "support" ("these data support further trials", "we support its use"): an evidential verb.
 _EVIDENCE_SUBJECT = re.compile(r"\b(?:data|results?|findings?|evidence|stud(?:y|ies)|analys[ie]s|observations?|"
                                r"trials?|research|we|i|experiments?|reviews?|outcomes|differences)\s+(?:\w+\s+){0,3}$",
@@ -47,11 +48,33 @@ _HELP_JUDGE = re.compile(r"\s+(?:\w+\s+){0,2}?(?:to\s+)?(?:predict|identify|dete
                          r"understand|assess|estimate|measure|monitor|recogni[sz]e|distinguish|discriminate|screen|select|"
                          r"choose|decide|guide|find|spot|track)\b", re.IGNORECASE)
 #: Established background ("is known to reduce", "have long been known to").
-_KNOWN_TO = re.compile(r"\bknown\s+to\s+$", re.IGNORECASE)
+_KNOWN_TO = re.compile(r"\bknown\s+to\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+#: A passive auxiliary before a participle ("was also improved"): an effect, not an intransitive trend.
+_PASSIVE_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:not\s+)?(?:(?:also|further|still|\w+ly)\s+)"
+                             r"{0,2}$", re.IGNORECASE)
+#: An adverb just before a participle ("relamorelin significantly reduced"): look past it for the
+#: adjective test ("with significantly reduced risk" stays an adjective).
+_ADVERB_BEFORE = re.compile(r"\b\w+ly\s+$", re.IGNORECASE)
+#: A verb form that is a noun or an adjective by what follows it: a bracket or dash ("nerve blocks (PNB)",
+#: "burns--is"), a military noun after "combat", an anatomical region after "lower", the idiom "cause and
+#: effect", or a research outcome as the object ("led to the discovery that").
+_NOT_VERB_AFTER = re.compile(r"\s*(?:\(|\)|-|\u2013|\u2014)")
+_NOUN_USE = re.compile(
+    r"\b(?:combat\s+(?:exposures?|veterans?|troops|soldiers|zones?|hospitals?|injur\w+|deployments?|experiences?|"
+    r"units?|roles?|operations?|duty|stress|trauma)|lower\s+(?:respiratory|urinary|back|limbs?|legs?|extremit\w+|"
+    r"abdom\w+|gastrointestinal|gi|body|jaw|lip|eyelids?|airways?|tract)|cause(?:\s+and\s+|-and-)effect)\b",
+    re.IGNORECASE)
+_RESEARCH_OBJECT = re.compile(r"\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+)?(?:discover(?:y|ies)|findings?|conclusions?|"
+                              r"hypothes[ie]s|reali[sz]ation|identification)\b", re.IGNORECASE)
+#: A fronted concessive clause ("Although X is known to reduce Y, ..."): background to the main clause.
+_CONCESSIVE = re.compile(r"^\W*(?:although|though|even though|while|whereas)\b[^,;:]*,", re.IGNORECASE)
 #: Relation nouns ("its role in", "due to"): research language, too weak to make a consumer claim.
 _NOUN_CUES = frozenset({"role in", "key role", "due to", "because of", "as a result of", "effect of", "effects of",
                         "impact of", "impacts of", "benefits of", "benefit of", "cause of", "causes of",
-                        "responsible for", "under the effect of", "thanks to", "impact", "impacts", "impacted"})
+                        "responsible for", "under the effect of", "thanks to", "impact", "impacts", "impacted",
+                        "effect on", "effects on", "impact on", "impacts on", "influence on", "efficacy",
+                        "effectiveness", "improvement of", "improvement in", "improvements in", "reduction of",
+                        "reduction in", "reductions in", "determinant of", "determinants of"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,7 +108,9 @@ def _participle_ok(text: str, a: int, b: int, word: str) -> bool:
     if word.endswith("ed") and " " not in word:
         if regex("be_before").search(before):
             return True
-        if regex("adjective_prev").search(before) or regex("by_after").match(text[b:]):
+        adv = _ADVERB_BEFORE.search(before)
+        if regex("adjective_prev").search(before[:adv.start()] if adv else before) or \
+                regex("by_after").match(text[b:]):
             return False
         if _PREP_AFTER.match(text, b) and _WORD_BEFORE.search(before) and not _HAVE_BEFORE.search(before):
             return False
@@ -96,16 +121,31 @@ def _participle_ok(text: str, a: int, b: int, word: str) -> bool:
     return True
 
 
+def _noun_use(text: str, a: int, b: int, word: str) -> bool:
+    """A causal verb form used as a noun or adjective, or with a research outcome as its object."""
+    if " " not in word and not word.endswith(("ed", "ing")) and _NOT_VERB_AFTER.match(text, b):
+        return True
+    if _NOUN_USE.match(text, a):
+        return True
+    return word in ("lead to", "leads to", "led to") and _RESEARCH_OBJECT.match(text, b) is not None
+
+
 def _background(text: str, a: int, b: int) -> bool:
     """A relation cue that is background, not the sentence's finding: a verb in a relative clause on a
     noun ("a disease that causes pain", "drugs which can prevent it"; not "found that X reduces"), or an
     intransitive trend verb ("rates have increased in the U.S.", "rose from 3.9 percent")."""
-    if _KNOWN_TO.search(text, max(0, a - 12), a):
+    if _KNOWN_TO.search(text, max(0, a - 30), a):
+        return True
+    concessive = _CONCESSIVE.match(text)
+    if concessive and a < concessive.end():
         return True
     rel = regex("relative_before").search(text, max(0, a - 40), a)
     if rel and not regex("reporting_before").search(text, max(0, rel.start() - 40), rel.start()):
         return True
-    return bool(regex("trend_after").match(text, b)) and regex("trend_verb").fullmatch(text[a:b]) is not None
+    if not regex("trend_after").match(text, b) or regex("trend_verb").fullmatch(text[a:b]) is None:
+        return False
+    # A passive ("was also improved in the trial arm") is an effect, not an intransitive trend.
+    return not (text[b - 2:b].lower() == "ed" and _PASSIVE_BEFORE.search(text, max(0, a - 40), a))
 
 
 def _hedged(text: str, a: int) -> bool:
@@ -157,7 +197,7 @@ def _relation_cues(scan: Scan) -> tuple[Cue, ...]:
             return False
         return future.end() <= a or regex("future_frame").search(text, 0, a) is not None
 
-    for name in ("multiplier", "causal_verbs", "benefit_offer"):
+    for name in ("multiplier", "causal_verbs", "benefit_offer", "modal_effect"):
         verbs = name == "causal_verbs"
         if verbs:
             matches: Iterator[re.Match[str]] = matcher(name).finditer(scan)
@@ -166,8 +206,9 @@ def _relation_cues(scan: Scan) -> tuple[Cue, ...]:
         else:
             continue
         for m in matches:
-            a, b = m.start(), m.end()
-            if verbs and not _participle_ok(text, a, b, m.group(0).lower()):
+            a, b = m.span(m.lastindex or 0)
+            word = m.group(0).lower()
+            if verbs and (not _participle_ok(text, a, b, word) or _noun_use(text, a, b, word)):
                 continue
             if name == "benefit_offer" and m.group(0).lower().endswith("support") and \
                     _EVIDENCE_SUBJECT.search(text, max(0, a - 40), a):
@@ -248,6 +289,8 @@ def _harm(text: str, cue: Cue, outcome: TermMatch | None) -> bool:
     tail = text[cue.end:cue.end + 90]
     harm_word = pattern("harm_outcomes").search(tail)
     harm_verb = pattern("harm_verbs").fullmatch(cue.text.lower().strip()) or _CAUSE.match(cue.text)
+    if _LETHAL.search(cue.text):
+        return True
     if harm_verb and (harm_word or (outcome is not None and outcome.category in ("conditions", "symptoms"))):
         return True
     return bool(regex("multiplier").match(cue.text))

@@ -98,11 +98,13 @@ class Order(Evaluator):
 class RiskCoverage(Evaluator):
     """Fire per knowledge-base substance whose required risk topics are covered below a threshold; for an
     article that claims benefits for an intervention outside the knowledge base (``generic``), fire when
-    fewer than ``min_harms`` non-negated sentences discuss harms or side effects."""
+    fewer than ``target_harms`` non-negated sentences discuss harms or side effects: a warning below
+    ``min_harms``, otherwise an info finding marked ``thin``; ``coverage`` = sentences / target (graded
+    scoring: expert ratings follow how much an article says about harms, not whether it says anything)."""
 
     PARAMS = {"warn_below": ((int, float), 0.75), "error_below": ((int, float), 0.5), "min_mentions": (int, 2),
               "topic_only": (bool, False), "generic": (bool, True), "min_harms": (int, 1),
-              "min_claims": (int, 1)}
+              "target_harms": (int, 1), "min_claims": (int, 1)}
 
     def evaluate(self, ann: Annotations, options: dict[str, Any]) -> list[Hit]:
         hits = []
@@ -123,25 +125,32 @@ class RiskCoverage(Evaluator):
                     "sources": sorted({t["source"] for t in sub["missing"] if t["source"]})}
             hits.append(Hit(a, b, data, "error" if sub["coverage"] < err else "warning"))
         if not kb_topic and options.get("generic", self.p["generic"]):
-            hits.extend(self._generic(ann, int(options.get("min_harms", self.p["min_harms"]))))
+            least = int(options.get("min_harms", self.p["min_harms"]))
+            target = max(least, int(options.get("target_harms", self.p["target_harms"])))
+            hits.extend(self._generic(ann, least, target))
         return hits
 
-    def _generic(self, ann: Annotations, min_harms: int) -> list[Hit]:
+    def _generic(self, ann: Annotations, min_harms: int, target: int) -> list[Hit]:
         """Benefit claims about an intervention outside the knowledge base (or health content with no
-        claim the annotator could parse), with no non-negated sentence on harms or side effects."""
+        claim the annotator could parse), with fewer than ``target`` non-negated sentences on harms or
+        side effects."""
         claims = [c for c in ann.of("claims") if c.get("benefit") and not c.get("negated")]
         interventions = ann.facts.get("_interventions") or []
         harms = ann.facts.get("harms", {})
         if not (claims or ann.facts.get("health_topic")):
             return []
-        if harms.get("sentences", 0) >= min_harms:
+        found = int(harms.get("sentences", 0))
+        if found >= target:
             return []
         subjects = [c.get("subject") for c in claims if c.get("subject") and c.get("subject") != "it"]
         subject = max(set(subjects), key=subjects.count) if subjects else (interventions or ["the intervention"])[0]
         a, b = (claims[0].start, claims[0].end) if claims else _start_anchor(ann)
-        data = {"substance": subject, "coverage": 0.0, "missing": ["harms or side effects"], "covered": [],
-                "sources": [], "generic": True, "claims": len(claims), "weak_harms": harms.get("negated", 0)}
-        return [Hit(a, b, data, "warning")]
+        thin = found >= min_harms
+        missing = [f"harms or side effects ({found} of {target} sentences)" if thin else "harms or side effects"]
+        data = {"substance": subject, "coverage": round(min(1.0, found / target), 3), "missing": missing,
+                "covered": [], "sources": [], "generic": True, "claims": len(claims), "found": found,
+                "target": target, "thin": thin, "weak_harms": harms.get("negated", 0)}
+        return [Hit(a, b, data, "info" if thin else "warning")]
 
 
 class SubstanceStatus(Evaluator):
