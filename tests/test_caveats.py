@@ -103,3 +103,12 @@ def test_disclaimer_and_costs() -> None:
     assert {"HM305", "HM307"} <= set(_codes(text))
     ok = (text + " A box costs $5.\n\nThis article is for information only and is not medical advice.")
     assert not {"HM305", "HM307"} & set(_codes(ok))
+
+
+def test_study_design_and_stage_count_as_evidence_quality() -> None:
+    for text in ("Saffron eased low mood in a phase 2 trial.", "Saffron did better than placebo.",
+                 "The retrospective analysis looked at saffron and mood.", "It was a pilot study of saffron.",
+                 "Adults taking saffron were followed for two years."):
+        assert [c["strength"] for c in _caveats(text, "evidence_quality")] == ["strong"], text
+    for text in ("Saffron prices will phase in over the year.", "The pilot of the plane takes saffron."):
+        assert _caveats(text, "evidence_quality") == [], text

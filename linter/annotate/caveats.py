@@ -55,7 +55,7 @@ _PATTERNS: dict[str, list[tuple[str, re.Pattern[str]]]] = {
         ("strong", re.compile(
             r"\b(?:randomi[sz]ed|placebo[- ]controlled|double[- ]blind|controlled trials?|observational|placebo|"
             r"retrospective|prospective|pilot (?:study|studies|trials?)|phase (?:i{1,3}|iv|[1-4])\b|"
-            r"(?:\w+[- ])?follow[- ]up (?:study|of|period)|followed (?:up )?for|"
+            r"follow[- ]up (?:study|of|period)|followed (?:up )?for|"
             r"cohort|case reports?|case series|animal studies|in mice|in rats|in animals|in vitro|test[- ]tube|"
             r"small (?:study|studies|trials?|sample)|sample size|few (?:studies|trials)|no (?:large |good |"
             r"high-quality |randomi[sz]ed |clinical )*(?:trials?|studies)|(?:weak|limited|low[- ]quality|"

@@ -7,6 +7,7 @@ escapes, entities, inline HTML) then builds each block's text with a ``TextBuild
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import functools
 import html
@@ -980,14 +981,20 @@ class _Inline:
 
         Whitespace runs (including those left where markup was dropped) collapse to one space."""
         b = TextBuilder()
-        text, vmap, n = self.text, self.vmap, self.n
+        text, vmap, n, drop = self.text, self.vmap, self.n, self.drop
         bpos = [0] * (n + 1)
+        # Where a verbatim run must stop: dropped or synthetic positions, jumps in the source map, and the
+        # second character of a whitespace pair (computed once, instead of per character in the loop below).
+        ws = [c.isspace() for c in text]
+        stops = [q for q in range(1, n) if drop[q] or vmap[q] != vmap[q - 1] + 1 or (ws[q] and ws[q - 1])]
+        if self.syn:
+            stops = sorted(set(stops).union(self.syn))
         p = 0
         while p < n:
             at = len(b)
             bpos[p] = at
             rep = self.syn.get(p)
-            if rep is None and self.drop[p]:
+            if rep is None and drop[p]:
                 p += 1
                 continue
             spaced = not at or b.endswith_space()
@@ -1002,11 +1009,9 @@ class _Inline:
             if spaced and text[p].isspace():
                 p += 1
                 continue
-            q = p + 1
-            while (q < n and not self.drop[q] and q not in self.syn and vmap[q] == vmap[q - 1] + 1
-                   and not (text[q].isspace() and text[q - 1].isspace())):
-                bpos[q] = at + (q - p)
-                q += 1
+            k = bisect.bisect_right(stops, p)
+            q = stops[k] if k < len(stops) else n
+            bpos[p:q] = range(at, at + q - p)
             b.add(text[p:q], vmap[p])
             p = q
         bpos[n] = len(b)
