@@ -27,3 +27,12 @@ def test_groups_of_people_are_not_attributions(text: str) -> None:
 ])
 def test_unnamed_sources_are_attributions(text: str) -> None:
     assert [f.code for f in lint_text(text, config=CFG).findings] == ["HC106"]
+
+
+@pytest.mark.parametrize(("text", "fmt"), [
+    ("# What the Research Shows About Ashwagandha\n\nAshwagandha is a shrub.\n", "markdown"),
+    ("What do the studies show? Two small trials found less stress [1].\n\nReferences\n\n1. Lopresti AL. 2019.",
+     "text"),
+])
+def test_headings_and_questions_are_not_vague_attribution(text: str, fmt: str) -> None:
+    assert not lint_text(text, fmt, config=CFG).findings

@@ -34,4 +34,4 @@ def annotate(ann: Annotations) -> None:
             ann.add_in_sentence("attributions", s, m.start(), m.end(), cue=m.group(0).lower(),
                                 vague=attribution, type="attribution" if attribution else "wording",
                                 supported=bool(support), support=sorted({c.get("type") for c in support}),
-                                heading=s.is_heading)
+                                heading=s.is_heading, question=s.is_question)
