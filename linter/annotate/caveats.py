@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import re
 import weakref
+from bisect import bisect_right
 from collections import Counter
+from typing import Any
 
-from ..kb import literals, may_match
+from ..kb import _literal_rx, literals
 from .base import Annotations, Sentence
 from .lexicon import TermIndex, fast_search, load_index
 
@@ -114,7 +116,8 @@ _CONTEXT_ONLY = re.compile(r"\b(?:before|after|during|following|undergoing|from|
 
 
 def _harm(ann: Annotations, s: Sentence, scopes: Scopes) -> None:
-    m = fast_search(_HARMS, s.text, s.lower) if may_match(_HARM_TRIGGERS, s.lower) else None
+    """(Called only for sentences holding one of ``_HARM_TRIGGERS``.)"""
+    m = fast_search(_HARMS, s.text, s.lower)
     if not m:
         return
     negated = in_scope(scopes, s.index, m.start())
@@ -124,6 +127,69 @@ def _harm(ann: Annotations, s: Sentence, scopes: Scopes) -> None:
 
 
 _WORD = re.compile(r"\w+")
+
+#: Lower-cased token texts by lexeme hash (shared by every document; bounded).
+_LOWER_OF: dict[int, str] = {}
+_ARRAYS: dict[int, tuple[Any, list[str], list[int], list[int]]] = {}
+
+
+def _doc_tokens(doc: Any) -> tuple[list[str], list[int], list[int]]:
+    """Lower-cased texts, start and end characters of every token of a spaCy doc, read in one
+    ``to_array`` call (cached per doc: much cheaper than creating a Token object per token)."""
+    got = _ARRAYS.get(id(doc))
+    if got is None or got[0] is not doc:
+        from spacy.attrs import IDX, LENGTH, LOWER
+
+        if len(_ARRAYS) >= 256:
+            _ARRAYS.clear()
+        if len(_LOWER_OF) >= 500_000:
+            _LOWER_OF.clear()
+        rows = doc.to_array([LOWER, IDX, LENGTH]).tolist() if len(doc) else []
+        strings, cache = doc.vocab.strings, _LOWER_OF
+        lowers = []
+        for h, _, _ in rows:
+            w = cache.get(h)
+            if w is None:
+                w = cache[h] = strings[h]
+            lowers.append(w)
+        starts = [r[1] for r in rows]
+        got = _ARRAYS[id(doc)] = (doc, lowers, starts, [r[1] + r[2] for r in rows])
+    return got[1], got[2], got[3]
+
+
+def sentence_tokens(s: Sentence) -> tuple[list[str], list[int], list[int]]:
+    """``[t.lower_ for t in s.span]`` and the tokens' start and end characters in the block text."""
+    span = s.span
+    lowers, starts, ends = _doc_tokens(span.doc)
+    a, b = span.start, span.end
+    return lowers[a:b], starts[a:b], ends[a:b]
+
+
+def candidates(triggers: tuple[str, ...] | None, joined: str, starts: list[int]) -> set[int] | None:
+    """Positions (in the list joined) of the texts that contain one of the literal ``triggers``; ``joined``
+    is the lower-cased texts joined by NUL, ``starts`` where each begins (None: no prefilter, all)."""
+    if triggers is None:
+        return None
+    rx = _literal_rx(triggers)
+    out: set[int] = set()
+    pos, n = 0, len(starts)
+    while True:
+        m = rx.search(joined, pos)
+        if m is None:
+            return out
+        k = bisect_right(starts, m.start()) - 1
+        out.add(k)
+        if k + 1 >= n:
+            return out
+        pos = starts[k + 1]
+
+
+def joined_lower(sentences: list[Sentence]) -> tuple[str, list[int]]:
+    starts, pos = [], 0
+    for s in sentences:
+        starts.append(pos)
+        pos += len(s.lower) + 1
+    return "\0".join(s.lower for s in sentences), starts
 
 
 def _first_words(index: TermIndex) -> frozenset[str] | None:
@@ -185,12 +251,19 @@ def annotate(ann: Annotations) -> None:
     substitutes = {c.sent for c in ann.of("claims") if c.get("substitute")}
     interventions: Counter[str] = Counter()
     topical = 0
-    for s in ann.body():
+    body = ann.body()
+    joined, starts = joined_lower(body)
+    harm_hits = candidates(_HARM_TRIGGERS, joined, starts)
+    pattern_hits = {rx.pattern: candidates(_TRIGGERS[rx.pattern], joined, starts)
+                    for pats in _PATTERNS.values() for _, rx in pats}
+    for pos, s in enumerate(body):
         text = s.text
-        _harm(ann, s, scopes)
+        if harm_hits is None or pos in harm_hits:
+            _harm(ann, s, scopes)
         for ctype, pats in _PATTERNS.items():
             for strength, rx in pats:
-                m = fast_search(rx, text, s.lower) if may_match(_TRIGGERS[rx.pattern], s.lower) else None
+                hits = pattern_hits[rx.pattern]
+                m = fast_search(rx, text, s.lower) if hits is None or pos in hits else None
                 if m:
                     ann.add_in_sentence("caveats", s, m.start(), m.end(), type=ctype, strength=strength)
                     break
@@ -200,9 +273,8 @@ def annotate(ann: Annotations) -> None:
             wanted.append(conditions)
         if not wanted:
             continue
-        toks = list(s.span)
-        lowers = [t.lower_ for t in toks]
-        a, b = 0, len(toks)
+        lowers, tstarts, tends = sentence_tokens(s)
+        a, b = 0, len(lowers)
         named = _matches(interventions_ix, lowers, a, b) if interventions_ix in wanted else []
         for _, _, term in named:
             interventions[term] += 1
@@ -210,11 +282,11 @@ def annotate(ann: Annotations) -> None:
             topical += 1
         base = s.span.start_char
         for i, j, term in (_matches(standard, lowers, a, b) if standard in wanted else ()):
-            start = toks[i].idx - base
+            start = tstarts[i] - base
             if term in ("treatment", "therapy") or _CONTEXT_ONLY.search(text[max(0, start - 12):start]):
                 continue
             if s.index not in substitutes:
-                end = toks[j - 1].idx + len(toks[j - 1].text) - base
+                end = tends[j - 1] - base
                 ann.add_in_sentence("caveats", s, start, end, type="alternatives", strength="strong", term=term)
             break
     found: dict[str, str] = {}

@@ -9,8 +9,8 @@ from functools import lru_cache
 
 from ..kb import RiskTopic, Substance, literals, may_match, substances
 from .base import Annotations, Sentence
-from .caveats import Scopes, in_scope, negation_scopes
-from .lexicon import TermIndex
+from .caveats import Scopes, in_scope, negation_scopes, sentence_tokens
+from .lexicon import TermIndex, TermMatch
 
 _REFERRAL = re.compile(r"\b(?:consult|talk to|speak (?:to|with)|ask|check with|see)\b.{0,40}\b(?:doctor|physician|"
                        r"healthcare|health care|provider|pharmacist|clinician|professional)", re.IGNORECASE)
@@ -48,7 +48,7 @@ def annotate(ann: Annotations) -> None:
     for s in ann.prose():
         if triggers.isdisjoint(_WORD.findall(s.lower)):
             continue
-        for m in _alias_index(extra).find(s):
+        for m in _find(_alias_index(extra), s):
             counts[m.category] += 1
             mentioned.setdefault(s.index, set()).add(m.category)
             ann.add_in_sentence("substance_mentions", s, m.start, m.end, id=m.category)
@@ -60,10 +60,21 @@ def annotate(ann: Annotations) -> None:
     if counts:
         body = ann.body()
         scopes = scopes if scopes is not None else negation_scopes(ann)
-        ann.facts["substances"] = [_coverage(ann, body, scopes, kb[sid], n, mentioned, sid == topic)
+        whole = "\0".join(s.lower for s in body)
+        ann.facts["substances"] = [_coverage(ann, body, whole, scopes, kb[sid], n, mentioned, sid == topic)
                                    for sid, n in counts.most_common()]
     else:
         ann.facts["substances"] = []
+
+
+def _find(index: TermIndex, s: Sentence) -> list[TermMatch]:
+    """``index.find(s)``, with the tokens read from the doc's arrays."""
+    lowers, starts, ends = sentence_tokens(s)
+    if index.firsts.isdisjoint(lowers):
+        return []
+    base = s.span.start_char
+    return [TermMatch(starts[a] - base, ends[b - 1] - base, term, cat, a, b)
+            for a, b, term, cat in index.match_tokens(lowers)]
 
 
 def _misstatements(ann: Annotations, s: Sentence, after: int, sub: Substance, scopes: Scopes) -> None:
@@ -101,17 +112,19 @@ def _covers(t: RiskTopic, text: str, probe: str) -> bool:
     return not any(x.search(text) for x in t.exclude)
 
 
-def _coverage(ann: Annotations, body: list[Sentence], scopes: Scopes, sub: Substance, n: int,
+def _coverage(ann: Annotations, body: list[Sentence], whole: str, scopes: Scopes, sub: Substance, n: int,
               mentioned: dict[int, set[str]], is_topic: bool) -> dict:
     covered: dict[str, list[int]] = {}
     status_lines: list[int] = []
+    # Only the cue literals found somewhere in the body can be in one of its sentences (same order).
+    present = None if sub.triggers is None else [w for w in sub.triggers if w in whole]
     for s in body:
         text = s.lower
         if not _about(s, sub.id, mentioned, is_topic):
             continue
         # The substance's cue literals present in the sentence, joined: every literal of one of its cues
         # occurs in ``probe`` iff it occurs in the sentence, and ``probe`` is tiny (cheap to test).
-        probe = text if sub.triggers is None else "\0".join([w for w in sub.triggers if w in text])
+        probe = text if present is None else "\0".join([w for w in present if w in text])
         if not probe:
             continue
         if may_match(sub.status_triggers, probe) and _first(sub.status_cues, sub.status_cue_triggers, text, probe):

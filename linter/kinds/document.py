@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import TYPE_CHECKING, Any
 
 from ..errors import RuleError
@@ -18,6 +19,13 @@ def _start_anchor(ann: Annotations) -> tuple[int, int]:
         return 0, 0
     b = blocks[0]
     return b.start, b.end
+
+
+def _most_named(names: list[str]) -> str:
+    """The most frequent name (case-insensitive; ties go to the first named), in its first spelling."""
+    counts = Counter(n.lower() for n in names)
+    top = max(counts, key=counts.__getitem__)
+    return next(n for n in names if n.lower() == top)
 
 
 def _select(ann: Annotations, kind: str, where: dict[str, Any]) -> list[Span]:
@@ -143,7 +151,7 @@ class RiskCoverage(Evaluator):
         if found >= target:
             return []
         subjects = [c.get("subject") for c in claims if c.get("subject") and c.get("subject") != "it"]
-        subject = max(set(subjects), key=subjects.count) if subjects else (interventions or ["the intervention"])[0]
+        subject = _most_named(subjects) if subjects else (interventions or ["the intervention"])[0]
         a, b = (claims[0].start, claims[0].end) if claims else _start_anchor(ann)
         thin = found >= min_harms
         missing = [f"harms or side effects ({found} of {target} sentences)" if thin else "harms or side effects"]
