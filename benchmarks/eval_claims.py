@@ -128,7 +128,7 @@ def _wikiweasel(path: Path, anns: Callable[[str], dict[str, Any]]) -> list[dict[
     return [row("wikiweasel", "vague-attribution F1", f1(gold, pred), n=len(rows),
                 majority=f1(gold, [maj_pos] * len(gold)), keyword=f1(gold, kw), ci=bootstrap_ci(f1, gold, pred),
                 note="not health; weasel label also covers peacock/hedge wording"),
-            row("wikiweasel", "uncertain-wording F1 (attr|wording|hedge)", f1(gold, broad), n=len(rows),
+            row("wikiweasel", "uncertain-wording F1 (attribution, wording or hedge)", f1(gold, broad), n=len(rows),
                 majority=f1(gold, [maj_pos] * len(gold)), keyword=f1(gold, kw), ci=bootstrap_ci(f1, gold, broad),
                 note="vague attribution, vague wording (type=wording) or a hedge cue: the set's broad notion")]
 

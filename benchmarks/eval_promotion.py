@@ -118,7 +118,7 @@ def _mathur(desc_path: Path, sent_path: Path) -> list[dict[str, Any]]:
 
     hits = [classify_url(u)[0] in ("affiliate", "commerce") for u in url_gold]
     kwu = [bool(KW_AFFILIATE_URL.search(u)) for u in url_gold]
-    out.append(row("mathur affiliate URLs", "recall (class affiliate|commerce)", sum(hits) / max(1, len(hits)),
+    out.append(row("mathur affiliate URLs", "recall (class affiliate or commerce)", sum(hits) / max(1, len(hits)),
                    n=len(hits), keyword=sum(kwu) / max(1, len(kwu)),
                    ci=bootstrap_ci(lambda xs: sum(xs) / len(xs), hits) if hits else None))
     return out
