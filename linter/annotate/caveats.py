@@ -128,8 +128,18 @@ def _harm(ann: Annotations, s: Sentence, scopes: Scopes) -> None:
 
 _WORD = re.compile(r"\w+")
 
-#: Lower-cased token texts by lexeme hash (shared by every document; bounded).
-_LOWER_OF: dict[int, str] = {}
+class _LowerOf(dict):
+    """Lower-cased token texts by lexeme hash (shared by every document; bounded); a miss reads the
+    string store of the doc being converted."""
+
+    strings: Any = None
+
+    def __missing__(self, h: int) -> str:
+        w = self[h] = self.strings[h]
+        return w
+
+
+_LOWER_OF = _LowerOf()
 _ARRAYS: dict[int, tuple[Any, list[str], list[int], list[int]]] = {}
 
 
@@ -144,16 +154,15 @@ def _doc_tokens(doc: Any) -> tuple[list[str], list[int], list[int]]:
             _ARRAYS.clear()
         if len(_LOWER_OF) >= 500_000:
             _LOWER_OF.clear()
-        rows = doc.to_array([LOWER, IDX, LENGTH]).tolist() if len(doc) else []
-        strings, cache = doc.vocab.strings, _LOWER_OF
-        lowers = []
-        for h, _, _ in rows:
-            w = cache.get(h)
-            if w is None:
-                w = cache[h] = strings[h]
-            lowers.append(w)
-        starts = [r[1] for r in rows]
-        got = _ARRAYS[id(doc)] = (doc, lowers, starts, [r[1] + r[2] for r in rows])
+        if len(doc):
+            arr = doc.to_array([LOWER, IDX, LENGTH])
+            _LOWER_OF.strings = doc.vocab.strings
+            lowers = list(map(_LOWER_OF.__getitem__, arr[:, 0].tolist()))
+            starts = arr[:, 1].tolist()
+            ends = (arr[:, 1] + arr[:, 2]).tolist()
+        else:
+            lowers, starts, ends = [], [], []
+        got = _ARRAYS[id(doc)] = (doc, lowers, starts, ends)
     return got[1], got[2], got[3]
 
 

@@ -319,7 +319,7 @@ def _claim(ann: Annotations, s: Sentence, scan: Scan, cues: tuple[Cue, ...], ext
     frames = tuple(Cue(m.start(), m.end(), "direct", m.group(0)) for m in matcher("substitute_frames").finditer(scan)
                    if "alternative" in m.group(0).lower() or "instead" in m.group(0).lower())
     cues = tuple(sorted(cues + frames, key=lambda c: c.start))
-    outcomes = _outcomes(s, extra)
+    outcomes = sorted(_outcomes(s, extra) + _safety_outcome(s.text, cues), key=lambda o: o.start)
     if not outcomes:
         return
     subjects = _subjects(ann, s, extra)
@@ -365,6 +365,22 @@ def _claim(ann: Annotations, s: Sentence, scan: Scan, cues: tuple[Cue, ...], ext
         disease=disease and benefit, substitute=substitute and benefit, benefit=benefit, harm=harm,
         warning=warning, referral=referral, heading=s.is_heading, question=s.is_question, health=True,
     )
+
+
+#: Absolute safety promises are claims about safety itself ("melatonin is completely safe for children").
+_SAFETY = re.compile(r"\b(?:(?:100\s?%|completely|totally|perfectly|absolutely|entirely)\s+(?:safe|harmless)|"
+                     r"(?:no|zero|without)\s+(?:side[- ]effects|risks?)|risk[- ]free|non[- ]habit[- ]forming)\b",
+                     re.IGNORECASE)
+
+
+def _safety_outcome(text: str, cues: tuple[Cue, ...]) -> list[TermMatch]:
+    """A pseudo-outcome "safety" where an absolute cue promises safety, for sentences with no health term."""
+    for c in cues:
+        if c.strength == "absolute":
+            m = _SAFETY.search(text, c.start)
+            if m and m.start() == c.start:
+                return [TermMatch(m.start(), m.end(), "safety", "safety", 0, 0)]
+    return []
 
 
 def _clause_end(text: str, pos: int) -> int:
