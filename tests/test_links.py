@@ -49,3 +49,14 @@ def test_markdown_html_and_bare_links_in_json() -> None:
 def test_relative_shop_path_is_commerce() -> None:
     assert classify_url("/shop/")[0] == "commerce"
     assert classify_url("/about/team")[0] == "other"
+
+
+def test_navigation_links_are_not_commercial_content() -> None:
+    from linter.api import lint_text
+
+    html = ('<nav><ul><li><a href="/shop/">Shop</a></li><li><a href="/about/?utm_source=nav">About</a></li></ul></nav>'
+            "<p>Most adults need seven hours of sleep, according to the CDC.</p>")
+    r = lint_text(html, "html")
+    links = r.to_dict()["annotations"]["links"]
+    assert [lk["boilerplate"] for lk in links] == [True, True]
+    assert not {f.code for f in r.findings} & {"HP201", "HP202", "HP205"}

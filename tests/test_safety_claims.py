@@ -26,3 +26,14 @@ def test_safety_promises_are_absolute_claims(text: str) -> None:
 ])
 def test_negated_or_non_health_safety_is_not_a_claim(text: str) -> None:
     assert not lint_text(text, config=CFG).findings
+
+
+@pytest.mark.parametrize(("text", "flagged"), [
+    ("CBD is a safer alternative to sleeping pills.", True),
+    ("Many people use ashwagandha as a natural replacement for antidepressants.", True),
+    ("Cognitive behavioural therapy is an alternative to sleeping pills.", False),
+    ("Ask your doctor about alternatives to opioids.", False),
+])
+def test_substitute_for_standard_care_without_a_condition_term(text: str, flagged: bool) -> None:
+    codes = [f.code for f in lint_text(text, config=Config(select=["HC102"])).findings]
+    assert codes == (["HC102"] if flagged else [])

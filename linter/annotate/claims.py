@@ -317,9 +317,10 @@ def annotate(ann: Annotations) -> None:
 def _claim(ann: Annotations, s: Sentence, scan: Scan, cues: tuple[Cue, ...], extra: tuple[str, ...],
            topic_known: bool) -> None:
     frames = tuple(Cue(m.start(), m.end(), "direct", m.group(0)) for m in matcher("substitute_frames").finditer(scan)
-                   if "alternative" in m.group(0).lower() or "instead" in m.group(0).lower())
+                   if _REPLACING.search(m.group(0)))
     cues = tuple(sorted(cues + frames, key=lambda c: c.start))
-    outcomes = sorted(_outcomes(s, extra) + _safety_outcome(s.text, cues), key=lambda o: o.start)
+    outcomes = sorted(_outcomes(s, extra) + _safety_outcome(s.text, cues) + _care_outcome(s, extra, frames),
+                      key=lambda o: o.start)
     if not outcomes:
         return
     subjects = _subjects(ann, s, extra)
@@ -381,6 +382,20 @@ def _safety_outcome(text: str, cues: tuple[Cue, ...]) -> list[TermMatch]:
             if m and m.start() == c.start:
                 return [TermMatch(m.start(), m.end(), "safety", "safety", 0, 0)]
     return []
+
+
+#: Substitute frames that offer something in place of a treatment ("alternative to", "instead of", "replace").
+_REPLACING = re.compile(r"alternative|instead|replac|substitut|in place of|ditch|swap", re.IGNORECASE)
+
+
+def _care_outcome(s: Sentence, extra: tuple[str, ...], frames: tuple[Cue, ...]) -> list[TermMatch]:
+    """Standard care named after a substitute frame ("a safer alternative to sleeping pills"): the treatment
+    to be replaced stands as the claim's outcome when the sentence names no condition."""
+    if not frames:
+        return []
+    first = min(f.start for f in frames)
+    return [TermMatch(t.start, t.end, t.term, "standard_care", t.tok_start, t.tok_end)
+            for t in load_index("standard_care.txt", extra).find(s) if t.start > first]
 
 
 def _clause_end(text: str, pos: int) -> int:

@@ -106,13 +106,16 @@ def annotate(ann: Annotations) -> None:
     """``links`` spans: url, anchor text, rel, class and tracking keys."""
     ann.declare("links")
     sent_at = _sentence_locator(ann)
+    blocks = ann.document.blocks
     for link in ann.document.links:
         cls, tracking = classify_url(link.url)
         rel = [r.lower() for r in link.rel]
         if "sponsored" in rel and cls in ("other", "evidence"):
             cls = "affiliate"
+        # Site navigation, footers and comment forms are not the article: their links are kept but marked.
+        chrome = link.block is not None and blocks[link.block].kind == "boilerplate"
         ann.add("links", link.start, link.end, sent_at(link.start), url=link.url, anchor=link.text, rel=rel,
-                **{"class": cls}, tracking=tracking)
+                **{"class": cls}, tracking=tracking, boilerplate=chrome)
 
 
 def _sentence_locator(ann: Annotations) -> Callable[[int], int | None]:

@@ -77,7 +77,7 @@ def annotate(ann: Annotations) -> None:
         if s.block.kind in _PROSE and (not first.isdisjoint(w) or lex.prefix.search(s.lower)):
             _sentence(ann, s, w, lex)
     for link in ann.of("links"):
-        if link.get("class") in ("affiliate", "commerce"):
+        if link.get("class") in ("affiliate", "commerce") and not link.get("boilerplate"):
             ann.add("products", link.start, link.end, link.sent, type="link", linked=True, vendor=None,
                     url=link.get("url"))
     disclosures.annotate(ann, words)

@@ -4,12 +4,13 @@ and status misstatements ("kratom, a natural supplement")."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from functools import lru_cache
 
 from ..kb import RiskTopic, Substance, literals, may_match, substances
 from .base import Annotations, Sentence
-from .caveats import Scopes, in_scope, negation_scopes, sentence_tokens
+from .caveats import Scopes, in_scope, joined_lower, negation_scopes, sentence_tokens
 from .lexicon import TermIndex, TermMatch
 
 _REFERRAL = re.compile(r"\b(?:consult|talk to|speak (?:to|with)|ask|check with|see)\b.{0,40}\b(?:doctor|physician|"
@@ -37,6 +38,32 @@ def _alias_triggers(extra: tuple[str, ...]) -> frozenset[str]:
                      if _WORD.search(a))
 
 
+def _trigger_sentences(sents: list[Sentence], triggers: frozenset[str]) -> list[Sentence]:
+    """The sentences with a ``\\w+`` run in ``triggers`` (one search over all of them: the triggers found
+    among the text's words, then their whole-word occurrences mapped to sentences)."""
+    joined, starts = joined_lower(sents)
+    found = triggers.intersection(_WORD.findall(joined))
+    if not found:
+        return []
+    rx = _word_rx(tuple(sorted(found)))
+    out: list[Sentence] = []
+    pos, n = 0, len(starts)
+    while True:
+        m = rx.search(joined, pos)
+        if m is None:
+            return out
+        k = bisect_right(starts, m.start()) - 1
+        out.append(sents[k])
+        if k + 1 >= n:
+            return out
+        pos = starts[k + 1]
+
+
+@lru_cache(maxsize=256)
+def _word_rx(words: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)")
+
+
 def annotate(ann: Annotations) -> None:
     ann.declare("substance_mentions", "misstatements")
     extra = ann.settings.extra_dirs
@@ -45,9 +72,7 @@ def annotate(ann: Annotations) -> None:
     counts: Counter[str] = Counter()
     mentioned: dict[int, set[str]] = {}
     scopes: Scopes | None = None
-    for s in ann.prose():
-        if triggers.isdisjoint(_WORD.findall(s.lower)):
-            continue
+    for s in _trigger_sentences(ann.prose(), triggers):
         for m in _find(_alias_index(extra), s):
             counts[m.category] += 1
             mentioned.setdefault(s.index, set()).add(m.category)
@@ -60,8 +85,7 @@ def annotate(ann: Annotations) -> None:
     if counts:
         body = ann.body()
         scopes = scopes if scopes is not None else negation_scopes(ann)
-        whole = "\0".join(s.lower for s in body)
-        ann.facts["substances"] = [_coverage(ann, body, whole, scopes, kb[sid], n, mentioned, sid == topic)
+        ann.facts["substances"] = [_coverage(ann, body, scopes, kb[sid], n, mentioned, sid == topic)
                                    for sid, n in counts.most_common()]
     else:
         ann.facts["substances"] = []
@@ -112,16 +136,16 @@ def _covers(t: RiskTopic, text: str, probe: str) -> bool:
     return not any(x.search(text) for x in t.exclude)
 
 
-def _coverage(ann: Annotations, body: list[Sentence], whole: str, scopes: Scopes, sub: Substance, n: int,
+def _coverage(ann: Annotations, body: list[Sentence], scopes: Scopes, sub: Substance, n: int,
               mentioned: dict[int, set[str]], is_topic: bool) -> dict:
     covered: dict[str, list[int]] = {}
     status_lines: list[int] = []
-    # Only the cue literals found somewhere in the body can be in one of its sentences (same order).
+    about = [s for s in body if _about(s, sub.id, mentioned, is_topic)]
+    # Only the cue literals found somewhere in these sentences can be in one of them (same order).
+    whole = "\0".join([s.lower for s in about])
     present = None if sub.triggers is None else [w for w in sub.triggers if w in whole]
-    for s in body:
+    for s in about:
         text = s.lower
-        if not _about(s, sub.id, mentioned, is_topic):
-            continue
         # The substance's cue literals present in the sentence, joined: every literal of one of its cues
         # occurs in ``probe`` iff it occurs in the sentence, and ``probe`` is tiny (cheap to test).
         probe = text if present is None else "\0".join([w for w in present if w in text])
