@@ -326,6 +326,12 @@ def _claim(ann: Annotations, s: Sentence, scan: Scan, cues: tuple[Cue, ...], ext
     subjects = _subjects(ann, s, extra)
     if not cues:
         return
+    if frames:
+        # In "X is a replacement for Y" the subject comes before the frame; Y is what it replaces.
+        first_frame = min(f.start for f in frames)
+        before = [m for m in subjects if m.end <= first_frame]
+        if before or (topic_known and any(m.start() < first_frame for m in _PRONOUN.finditer(s.text))):
+            subjects = before
     first_cue = cues[0].start
     last_cue = max(c.start for c in cues)
     subject = next((m for m in subjects if m.category == "substance" and m.start < last_cue), None) or next(
