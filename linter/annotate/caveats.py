@@ -13,9 +13,10 @@ import re
 import weakref
 from bisect import bisect_right
 from collections import Counter
+from functools import lru_cache
 from typing import Any
 
-from ..kb import _literal_rx, literals
+from ..kb import literals
 from .base import Annotations, Sentence
 from .lexicon import TermIndex, fast_search, load_index
 
@@ -174,23 +175,36 @@ def sentence_tokens(s: Sentence) -> tuple[list[str], list[int], list[int]]:
     return lowers[a:b], starts[a:b], ends[a:b]
 
 
+@lru_cache(maxsize=1024)
+def _minimal(triggers: tuple[str, ...]) -> tuple[str, ...]:
+    """The ``triggers`` without those containing another one (a text holds one of them iff it holds one
+    of the rest), shortest first."""
+    ordered = sorted(set(triggers), key=lambda w: (len(w), w))
+    out: list[str] = []
+    for w in ordered:
+        if not any(u in w for u in out):
+            out.append(w)
+    return tuple(out)
+
+
 def candidates(triggers: tuple[str, ...] | None, joined: str, starts: list[int]) -> set[int] | None:
     """Positions (in the list joined) of the texts that contain one of the literal ``triggers``; ``joined``
-    is the lower-cased texts joined by NUL, ``starts`` where each begins (None: no prefilter, all)."""
+    is the lower-cased texts joined by NUL, ``starts`` where each begins (None: no prefilter, all).
+    (A ``str.find`` loop per literal: several times faster than one alternation of them all.)"""
     if triggers is None:
         return None
-    rx = _literal_rx(triggers)
     out: set[int] = set()
-    pos, n = 0, len(starts)
-    while True:
-        m = rx.search(joined, pos)
-        if m is None:
-            return out
-        k = bisect_right(starts, m.start()) - 1
-        out.add(k)
-        if k + 1 >= n:
-            return out
-        pos = starts[k + 1]
+    n = len(starts)
+    find = joined.find
+    for w in _minimal(triggers):
+        i = find(w)
+        while i >= 0:
+            k = bisect_right(starts, i) - 1
+            out.add(k)
+            if k + 1 >= n:
+                break
+            i = find(w, starts[k + 1])
+    return out
 
 
 def joined_lower(sentences: list[Sentence]) -> tuple[str, list[int]]:

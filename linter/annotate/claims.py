@@ -329,8 +329,9 @@ def _claim(ann: Annotations, s: Sentence, scan: Scan, cues: tuple[Cue, ...], ext
     if frames:
         # In "X is a replacement for Y" the subject comes before the frame; Y is what it replaces.
         first_frame = min(f.start for f in frames)
-        before = [m for m in subjects if m.end <= first_frame]
-        if before or (topic_known and any(m.start() < first_frame for m in _PRONOUN.finditer(s.text))):
+        care = {t.start for t in load_index("standard_care.txt", extra).find(s)}
+        before = [m for m in subjects if m.end <= first_frame and m.start not in care]
+        if before or topic_known:
             subjects = before
     first_cue = cues[0].start
     last_cue = max(c.start for c in cues)
@@ -339,9 +340,10 @@ def _claim(ann: Annotations, s: Sentence, scan: Scan, cues: tuple[Cue, ...], ext
     pronoun = None
     if subject is None and topic_known:
         pronoun = next((m for m in _PRONOUN.finditer(s.text) if m.start() < max(c.start for c in cues)), None)
-    if subject is None and pronoun is None:
+    topic = ann.facts.get("topic") if subject is None and pronoun is None and frames and topic_known else None
+    if subject is None and pronoun is None and topic is None:
         return
-    subj_end = subject.end if subject else pronoun.end()
+    subj_end = subject.end if subject else (pronoun.end() if pronoun else 0)
     cue = _claim_cue(cues, outcomes, min(subj_end, first_cue) if subject is None else subj_end)
     if cue is None:
         return
@@ -366,11 +368,12 @@ def _claim(ann: Annotations, s: Sentence, scan: Scan, cues: tuple[Cue, ...], ext
         "claims", s, 0, len(text.rstrip()),
         strength=cue.strength, cue=cue.text.lower(), hedged=hedged, negated=_negated(ann, s, cue),
         supported=bool(support), support=sorted({c.get("type") for c in support}),
-        subject=text[subject.start:subject.end] if subject else pronoun.group(0),
+        subject=text[subject.start:subject.end] if subject else (pronoun.group(0) if pronoun else topic),
         subject_type=subject.category if subject else "topic",
         outcome=text[outcome.start:outcome.end], outcome_type=outcome.category,
         disease=disease and benefit, substitute=substitute and benefit, benefit=benefit, harm=harm,
         warning=warning, referral=referral, heading=s.is_heading, question=s.is_question, health=True,
+        frame=cue in frames,
     )
 
 

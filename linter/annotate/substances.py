@@ -117,11 +117,19 @@ def _about(s: Sentence, sid: str, mentioned: dict[int, set[str]], is_topic: bool
     return sid in here or (is_topic and not here)
 
 
+def _hit(triggers: tuple[str, ...] | None, found: frozenset[str] | None, text: str) -> bool:
+    """``may_match(triggers, text)``, answered from ``found`` (the substance's cue literals occurring in
+    ``text``, a superset of ``triggers``' own) when given."""
+    if found is None:
+        return may_match(triggers, text)
+    return triggers is None or not found.isdisjoint(triggers)
+
+
 def _first(cues: tuple[re.Pattern[str], ...], triggers: tuple[tuple[str, ...] | None, ...], text: str,
-           probe: str) -> re.Match[str] | None:
-    """``kb.first_match`` with the literal tests made on ``probe`` (see ``_coverage``)."""
+           found: frozenset[str] | None) -> re.Match[str] | None:
+    """``kb.first_match`` with the literal tests answered by ``found`` (see ``_hit``)."""
     for i, c in enumerate(cues):
-        if i < len(triggers) and not may_match(triggers[i], probe):
+        if i < len(triggers) and not _hit(triggers[i], found, text):
             continue
         m = c.search(text)
         if m:
@@ -129,9 +137,9 @@ def _first(cues: tuple[re.Pattern[str], ...], triggers: tuple[tuple[str, ...] | 
     return None
 
 
-def _covers(t: RiskTopic, text: str, probe: str) -> bool:
-    """``RiskTopic.covered_by`` with the literal tests made on ``probe``."""
-    if not may_match(t.triggers, probe) or _first(t.cues, t.cue_triggers, text, probe) is None:
+def _covers(t: RiskTopic, text: str, found: frozenset[str] | None) -> bool:
+    """``RiskTopic.covered_by`` with the literal tests answered by ``found``."""
+    if not _hit(t.triggers, found, text) or _first(t.cues, t.cue_triggers, text, found) is None:
         return False
     return not any(x.search(text) for x in t.exclude)
 
@@ -141,23 +149,23 @@ def _coverage(ann: Annotations, body: list[Sentence], scopes: Scopes, sub: Subst
     covered: dict[str, list[int]] = {}
     status_lines: list[int] = []
     about = [s for s in body if _about(s, sub.id, mentioned, is_topic)]
-    # Only the cue literals found somewhere in these sentences can be in one of them (same order).
+    # Only the cue literals found somewhere in these sentences can be in one of them.
     whole = "\0".join([s.lower for s in about])
     present = None if sub.triggers is None else [w for w in sub.triggers if w in whole]
     for s in about:
         text = s.lower
-        # The substance's cue literals present in the sentence, joined: every literal of one of its cues
-        # occurs in ``probe`` iff it occurs in the sentence, and ``probe`` is tiny (cheap to test).
-        probe = text if present is None else "\0".join([w for w in present if w in text])
-        if not probe:
+        # The substance's cue literals in the sentence: a cue's literal occurs in the sentence iff it is
+        # one of them (every cue's literals are among ``sub.triggers``).
+        found = None if present is None else frozenset([w for w in present if w in text])
+        if not (text if found is None else found):
             continue
-        if may_match(sub.status_triggers, probe) and _first(sub.status_cues, sub.status_cue_triggers, text, probe):
+        if _hit(sub.status_triggers, found, text) and _first(sub.status_cues, sub.status_cue_triggers, text, found):
             status_lines.append(ann.document.line_of(s.start))
         if (may_match(_REFERRAL_TRIGGERS, text) and _REFERRAL.search(text)
-                and not any(_covers(t, text, probe) for t in sub.topics if t.id != "regulatory")):
+                and not any(_covers(t, text, found) for t in sub.topics if t.id != "regulatory")):
             continue
         for t in sub.topics:
-            m = _first(t.cues, t.cue_triggers, text, probe) if may_match(t.triggers, probe) else None
+            m = _first(t.cues, t.cue_triggers, text, found) if _hit(t.triggers, found, text) else None
             if m and not any(x.search(text) for x in t.exclude) and not in_scope(scopes, s.index, m.start()):
                 covered.setdefault(t.id, []).append(ann.document.line_of(s.start))
     if status_lines:
