@@ -187,16 +187,29 @@ def _minimal(triggers: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(out)
 
 
-def candidates(triggers: tuple[str, ...] | None, joined: str, starts: list[int]) -> set[int] | None:
+_WORDY = re.compile(r"\w+")
+
+
+@lru_cache(maxsize=1024)
+def _wordy(w: str) -> bool:
+    return _WORDY.fullmatch(w) is not None
+
+
+def candidates(triggers: tuple[str, ...] | None, joined: str, starts: list[int],
+               words: str | None = None) -> set[int] | None:
     """Positions (in the list joined) of the texts that contain one of the literal ``triggers``; ``joined``
     is the lower-cased texts joined by NUL, ``starts`` where each begins (None: no prefilter, all).
-    (A ``str.find`` loop per literal: several times faster than one alternation of them all.)"""
+    (A ``str.find`` loop per literal: several times faster than one alternation of them all.) ``words``:
+    the distinct ``\\w+`` runs of ``joined`` joined by NUL, a shorter text in which a literal made of word
+    characters occurs iff it occurs in ``joined`` (a cheaper test of absence)."""
     if triggers is None:
         return None
     out: set[int] = set()
     n = len(starts)
     find = joined.find
     for w in _minimal(triggers):
+        if words is not None and _wordy(w) and w not in words:
+            continue
         i = find(w)
         while i >= 0:
             k = bisect_right(starts, i) - 1
@@ -205,6 +218,39 @@ def candidates(triggers: tuple[str, ...] | None, joined: str, starts: list[int])
                 break
             i = find(w, starts[k + 1])
     return out
+
+
+@lru_cache(maxsize=256)
+def _word_rx(words: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)")
+
+
+def word_candidates(words: frozenset[str] | None, joined: str, starts: list[int],
+                    runs: set[str] | None = None) -> set[int] | None:
+    """Positions (as in ``candidates``) of the texts with a ``\\w+`` run in ``words`` (None: all); ``runs``
+    is the set of ``\\w+`` runs of ``joined`` if known."""
+    if words is None:
+        return None
+    if runs is not None:
+        found = words.intersection(runs)
+    elif len(words) <= 128:  # a substring screen (a superset of the words present as runs) is cheaper
+        found = frozenset([w for w in words if w in joined])
+    else:
+        found = words.intersection(_WORD.findall(joined))
+    out: set[int] = set()
+    if not found:
+        return out
+    rx = _word_rx(tuple(sorted(found)))
+    pos, n = 0, len(starts)
+    while True:
+        m = rx.search(joined, pos)
+        if m is None:
+            return out
+        k = bisect_right(starts, m.start()) - 1
+        out.add(k)
+        if k + 1 >= n:
+            return out
+        pos = starts[k + 1]
 
 
 def joined_lower(sentences: list[Sentence]) -> tuple[str, list[int]]:
@@ -228,14 +274,33 @@ def _first_words(index: TermIndex) -> frozenset[str] | None:
 
 
 _FIRST_WORDS: weakref.WeakKeyDictionary[TermIndex, frozenset[str] | None] = weakref.WeakKeyDictionary()
+_KEYS: weakref.WeakKeyDictionary[TermIndex, frozenset[str]] = weakref.WeakKeyDictionary()
+
+
+def _first_words_of(index: TermIndex) -> frozenset[str] | None:
+    if index not in _FIRST_WORDS:
+        _FIRST_WORDS[index] = _first_words(index)
+    return _FIRST_WORDS[index]
+
+
+def _keys(index: TermIndex) -> frozenset[str] | None:
+    """The longest token of every term: a sentence whose tokens include none of them holds no term."""
+    if index not in _KEYS:
+        entries_of = getattr(index, "_index", None)
+        _KEYS[index] = None if entries_of is None else frozenset(  # type: ignore[assignment]
+            max(toks, key=len) for entries in entries_of.values() for toks, _, _ in entries)
+    return _KEYS[index]
 
 
 def _may_contain(index: TermIndex, words: set[str]) -> bool:
     """Whether a sentence with these lower-cased ``\\w+`` runs can hold a term of ``index``."""
-    if index not in _FIRST_WORDS:
-        _FIRST_WORDS[index] = _first_words(index)
-    first = _FIRST_WORDS[index]
+    first = _first_words_of(index)
     return first is None or not first.isdisjoint(words)
+
+
+def _has_key(index: TermIndex, lowers: list[str]) -> bool:
+    keys = _keys(index)
+    return keys is None or not keys.isdisjoint(lowers)
 
 
 def _matches(index: TermIndex, lowers: list[str], a: int, b: int) -> list[tuple[int, int, str]]:
@@ -276,9 +341,14 @@ def annotate(ann: Annotations) -> None:
     topical = 0
     body = ann.body()
     joined, starts = joined_lower(body)
-    harm_hits = candidates(_HARM_TRIGGERS, joined, starts)
-    pattern_hits = {rx.pattern: candidates(_TRIGGERS[rx.pattern], joined, starts)
+    runs = set(_WORD.findall(joined))
+    words = "\0".join(runs)
+    harm_hits = candidates(_HARM_TRIGGERS, joined, starts, words)
+    pattern_hits = {rx.pattern: candidates(_TRIGGERS[rx.pattern], joined, starts, words)
                     for pats in _PATTERNS.values() for _, rx in pats}
+    int_hits = word_candidates(_first_words_of(interventions_ix), joined, starts, runs)
+    std_hits = word_candidates(_first_words_of(standard), joined, starts, runs)
+    cond_hits = word_candidates(_first_words_of(conditions), joined, starts, runs)
     for pos, s in enumerate(body):
         text = s.text
         if harm_hits is None or pos in harm_hits:
@@ -290,21 +360,22 @@ def annotate(ann: Annotations) -> None:
                 if m:
                     ann.add_in_sentence("caveats", s, m.start(), m.end(), type=ctype, strength=strength)
                     break
-        words = set(_WORD.findall(s.lower))
-        wanted = [ix for ix in (interventions_ix, standard) if _may_contain(ix, words)]
-        if topical < MIN_TOPIC_SENTENCES and _may_contain(conditions, words):
-            wanted.append(conditions)
-        if not wanted:
+        want_int = int_hits is None or pos in int_hits
+        want_std = std_hits is None or pos in std_hits
+        want_cond = topical < MIN_TOPIC_SENTENCES and (cond_hits is None or pos in cond_hits)
+        if not (want_int or want_std or want_cond):
             continue
         lowers, tstarts, tends = sentence_tokens(s)
         a, b = 0, len(lowers)
-        named = _matches(interventions_ix, lowers, a, b) if interventions_ix in wanted else []
+        named = (_matches(interventions_ix, lowers, a, b) if want_int and _has_key(interventions_ix, lowers)
+                 else [])
         for _, _, term in named:
             interventions[term] += 1
-        if named or (conditions in wanted and _matches(conditions, lowers, a, b)):
+        if named or (want_cond and _has_key(conditions, lowers) and _matches(conditions, lowers, a, b)):
             topical += 1
         base = s.span.start_char
-        for i, j, term in (_matches(standard, lowers, a, b) if standard in wanted else ()):
+        want_std = want_std and _has_key(standard, lowers)
+        for i, j, term in (_matches(standard, lowers, a, b) if want_std else ()):
             start = tstarts[i] - base
             if term in ("treatment", "therapy") or _CONTEXT_ONLY.search(text[max(0, start - 12):start]):
                 continue
