@@ -83,15 +83,22 @@ def lint_task(task: Task, config: Config) -> FileResult:
     from .api import _linter, error_result, lint_file
     from .errors import HealthlintError
 
-    if task.source is None:
-        return lint_file(task.path, config, task.fmt, set(task.baseline) if task.baseline else None)
     try:
+        if task.source is None:
+            return lint_file(task.path, config, task.fmt, set(task.baseline) if task.baseline else None)
         return _linter(config).lint_source(task.source, task.fmt or "text", task.path,
                                            baseline=set(task.baseline) if task.baseline else None)
     except HealthlintError as e:
         if e.path is None and task.origin:
             e.path, e.line = task.origin
         return error_result(task.path, e)
+    except Exception as e:  # a bug must not stop the other files from being linted
+        if os.environ.get("HEALTHLINT_DEBUG"):
+            raise
+        where, line = task.origin if task.origin else (task.path, None)
+        return error_result(task.path, HealthlintError(
+            f"internal error ({type(e).__name__}: {e}); set HEALTHLINT_DEBUG=1 for the traceback and please "
+            "report it", where, line))
 
 
 def _work(chunk: list[Task]) -> list[FileResult]:

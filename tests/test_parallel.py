@@ -84,3 +84,30 @@ def test_chunk_size() -> None:
     assert chunk_size(1, 2) == 1
     assert chunk_size(200, 2) == 25
     assert chunk_size(100_000, 2) == 32
+
+
+def test_an_internal_error_is_reported_for_that_file_only(tmp_path, monkeypatch) -> None:
+    import json
+
+    from click.testing import CliRunner
+
+    import linter.engine as engine
+    from linter.cli import main
+
+    good = tmp_path / "a.txt"
+    good.write_text("Ginger cures nausea.\n", encoding="utf-8")
+    boom = tmp_path / "b.txt"
+    boom.write_text("TRIGGER the bug.\n", encoding="utf-8")
+    original = engine.Linter.lint_source
+
+    def flaky(self, source, fmt, path="<string>", **kw):
+        if "TRIGGER" in source:
+            raise ZeroDivisionError("simulated bug")
+        return original(self, source, fmt, path, **kw)
+
+    monkeypatch.setattr(engine.Linter, "lint_source", flaky)
+    monkeypatch.delenv("HEALTHLINT_DEBUG", raising=False)
+    r = CliRunner().invoke(main, ["check", "--no-cache", "-j", "1", "--format", "json", str(good), str(boom)])
+    assert r.exit_code == 2
+    files = json.loads(r.stdout)["files"]
+    assert files[0]["findings"] and "internal error" in files[1]["errors"][0]["message"]
