@@ -29,10 +29,11 @@ class AnnotationKind(Evaluator):
         where = {**self.p["where"], **options.get("where", {})}
         hits: list[Hit] = []
         seen: set[int | None] = set()
+        needs_text = "text" in where
         for sp in ann.of(self.p["annotation"]):
-            data = {**sp.attrs, "text": sp.text}
-            if not matches(data, where):
+            if not matches({**sp.attrs, "text": sp.text} if needs_text else sp.attrs, where):
                 continue
+            data = {**sp.attrs, "text": sp.text}
             if self.p["per_sentence"] and sp.sent is not None:
                 if sp.sent in seen:
                     continue
