@@ -35,6 +35,21 @@ class _Template(string.Formatter):
 
 
 _TEMPLATE = _Template()
+_PARSED: dict[str, list[tuple[str, str | None, str]] | None] = {}
+
+
+def _parse(message: str) -> list[tuple[str, str | None, str]] | None:
+    """The template's (literal, field, spec) parts when every field is a plain name (else None: slow path)."""
+    try:
+        parts = list(_TEMPLATE.parse(message))
+    except ValueError:
+        return None
+    out: list[tuple[str, str | None, str]] = []
+    for literal, name, spec, conversion in parts:
+        if name is not None and (not name.isidentifier() or conversion is not None or "{" in (spec or "")):
+            return None
+        out.append((literal, name, spec or ""))
+    return out
 
 
 def render(message: str, data: dict[str, Any]) -> str:
@@ -42,9 +57,21 @@ def render(message: str, data: dict[str, Any]) -> str:
     if isinstance(text, str) and len(text) > 90:
         data = {**data, "text": text[:87].rstrip() + "…"}
     try:
-        return _TEMPLATE.format(message, **data)
-    except (IndexError, KeyError, ValueError):
-        return message
+        parts = _PARSED[message]
+    except KeyError:
+        parts = _PARSED[message] = _parse(message)
+    if parts is None:
+        try:
+            return _TEMPLATE.format(message, **data)
+        except (IndexError, KeyError, ValueError):
+            return message
+    out = []
+    get_value, format_field = _TEMPLATE.get_value, _TEMPLATE.format_field
+    for literal, name, spec in parts:
+        out.append(literal)
+        if name is not None:
+            out.append(format_field(get_value(name, (), data), spec))
+    return "".join(out)
 
 
 class Linter:
@@ -58,7 +85,11 @@ class Linter:
                                  topic=self.config.topic)
 
     def active_rules(self, path: str | None = None) -> list[Rule]:
-        return [r for r in self.rules if r.enabled and self.config.enabled(r.code, path)]
+        # Config.enabled(code, path), with the prefixes and per-file ignores worked out once per call
+        c = self.config
+        selected = (*c.select, *c.extend_select)
+        ignored = (*c.ignore, *(c.ignored_for(path) if path else ()))
+        return [r for r in self.rules if r.enabled and r.code.startswith(selected) and not r.code.startswith(ignored)]
 
     def lint_source(self, source: str, fmt: str, path: str = "<string>", *, display_path: str | None = None,
                     baseline: set[str] | None = None) -> FileResult:
@@ -67,13 +98,16 @@ class Linter:
         ann = annotate(doc, self.settings)
         result = FileResult(path=display_path or path, format=doc.format)
         findings = self.evaluate(ann, path)
-        sup = Suppressions(doc)
-        kept = []
-        for f in findings:
-            if sup.suppressed(f) or (baseline and f.fingerprint in baseline):
-                result.suppressed += 1
-            else:
-                kept.append(f)
+        if doc.comments or baseline:
+            sup = Suppressions(doc) if doc.comments else None
+            kept = []
+            for f in findings:
+                if (sup is not None and sup.suppressed(f)) or (baseline and f.fingerprint in baseline):
+                    result.suppressed += 1
+                else:
+                    kept.append(f)
+        else:  # nothing can be suppressed
+            kept = findings
         result.findings = kept
         result.score, result.grade, result.subscores = compute(kept, self.by_code, ann.facts)
         result.metrics = dict(ann.metrics)
@@ -83,6 +117,9 @@ class Linter:
     def evaluate(self, ann: Annotations, path: str | None = None) -> list[Finding]:
         doc = ann.document
         findings: list[Finding] = []
+        line_col, source = doc.line_col, doc.source
+        sentence_texts: dict[int, str | None] = {}
+        fingerprints: dict[tuple[str, str], str] = {}
         for rule in self.active_rules(path):
             options = self.config.rules.get(rule.code, {})
             if rule.code == "HR401" and self.config.reading_grade is not None:
@@ -93,21 +130,35 @@ class Linter:
                 raise
             for hit in hits:
                 severity = self.config.severity.get(rule.code) or hit.severity or rule.severity
-                line, col = doc.line_col(hit.start)
-                end_line, end_col = doc.line_col(max(hit.start, hit.end))
-                text = doc.source[hit.start:hit.end]
+                line, col = line_col(hit.start)
+                end_line, end_col = line_col(max(hit.start, hit.end))
+                text = source[hit.start:hit.end]
                 data = {**hit.data}
                 data.setdefault("text", text)
-                sentence = _sentence_text(ann, hit.start) or text
+                s = ann.sentence_at(hit.start)
+                if s is None:
+                    sentence = text
+                else:
+                    st = sentence_texts.get(s.index)
+                    if st is None:
+                        st = sentence_texts[s.index] = _WS.sub(" ", s.text)
+                    sentence = st or text
+                key = (rule.code, sentence)
+                fp = fingerprints.get(key)
+                if fp is None:
+                    fp = fingerprints[key] = fingerprint(rule.code, sentence)
                 findings.append(Finding(
                     code=rule.code, rule=rule.name, severity=severity, message=render(rule.message, data),
                     line=line, column=col, end_line=end_line, end_column=end_col, start=hit.start, end=hit.end,
                     text=text, data={k: v for k, v in hit.data.items() if k != "text"},
-                    fingerprint=fingerprint(rule.code, sentence)))
+                    fingerprint=fp))
         findings.sort(key=lambda f: (f.start, -SEVERITY_RANK[f.severity], f.code))
         return findings
 
 
+_WS = re.compile(r"\s+")
+
+
 def _sentence_text(ann: Annotations, offset: int) -> str | None:
     s = ann.sentence_at(offset)
-    return re.sub(r"\s+", " ", s.text) if s else None
+    return _WS.sub(" ", s.text) if s else None

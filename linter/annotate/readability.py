@@ -4,6 +4,7 @@ textstat 0.7.3 (pyphen syllables): Flesch–Kincaid grade, SMOG and Flesch readi
 from __future__ import annotations
 
 import importlib
+import re
 import sys
 from functools import lru_cache
 from types import ModuleType
@@ -78,12 +79,60 @@ def prose_text(sentences: list[Sentence]) -> str:
     return "\n".join(lines)
 
 
+_PUNCT = re.compile(r"[^\w\s]")  # textstat's ``remove_punctuation`` (apostrophes removed too)
+_SENTENCE = re.compile(r"\b[^.!?]+[.!?]*")  # textstat's ``sentence_count`` pieces
+_SYLLABLES: dict[str, int] = {}
+
+
+def _syllables(ts: ModuleType, words: list[str]) -> list[int]:
+    """textstat's ``syllable_count`` of each lower-cased, punctuation-free word (pyphen positions + 1)."""
+    cache = _SYLLABLES
+    if len(cache) > SYLLABLE_CACHE:
+        cache.clear()
+    out = []
+    for w in words:
+        n = cache.get(w)
+        if n is None:
+            n = cache[w] = len(ts.textstat.pyphen.positions(w)) + 1
+        out.append(n)
+    return out
+
+
+def _textstat_figures(ts: ModuleType, text: str) -> tuple[float, float, float]:
+    """textstat's ``flesch_kincaid_grade``, ``smog_index`` and ``flesch_reading_ease`` of ``text`` from one
+    pass of its own counts: ``lexicon_count``, ``syllable_count``, ``sentence_count`` and ``polysyllabcount``
+    (the syllables of each whitespace token, lower-cased and punctuation-free; empty tokens count none)."""
+    inst = ts.textstat
+    rnd = inst._legacy_round
+    words = len(_PUNCT.sub("", text).split())
+    lowered = _PUNCT.sub("", text.lower()).split()
+    syl = _syllables(ts, lowered) if lowered else []
+    syllables = sum(syl)
+    pieces = _SENTENCE.findall(text)
+    sentences = max(1, len(pieces) - sum(1 for x in pieces if len(_PUNCT.sub("", x).split()) <= 2))
+    asl = rnd(float(words / sentences), 1)
+    spw = rnd(float(syllables) / float(words), 1) if words else 0.0
+    cfg = inst._textstatistics__get_lang_cfg
+    fre = rnd(cfg("fre_base") - float(cfg("fre_sentence_length") * asl) - float(cfg("fre_syll_per_word") * spw), 2)
+    fk = rnd(float(0.39 * asl) + float(11.8 * spw) - 15.59, 1)
+    if sentences >= 3:
+        poly = sum(1 for n in syl if n >= 3)
+        smog = rnd((1.043 * (30 * (poly / sentences)) ** .5) + 3.1291, 1)
+    else:
+        smog = 0.0
+    return fk, smog, fre
+
+
 def figures(text: str, sentences: int) -> dict[str, float | None]:
     """FK grade, SMOG and reading ease of prepared prose text (see ``prose_text``)."""
     ts = _textstat()
-    return {"fk_grade": round(float(ts.flesch_kincaid_grade(text)), 1),
-            "smog": round(float(ts.smog_index(text)), 1) if sentences >= MIN_SMOG_SENTENCES else None,
-            "reading_ease": round(float(ts.flesch_reading_ease(text)), 1)}
+    if ts.textstat._textstatistics__get_lang_root() in ("es", "it"):  # another reading-ease interval
+        fk, smog, fre = ts.flesch_kincaid_grade(text), ts.smog_index(text), ts.flesch_reading_ease(text)
+    else:
+        fk, smog, fre = _textstat_figures(ts, text)
+    return {"fk_grade": round(float(fk), 1),
+            "smog": round(float(smog), 1) if sentences >= MIN_SMOG_SENTENCES else None,
+            "reading_ease": round(float(fre), 1)}
 
 
 def annotate(ann: Annotations) -> None:

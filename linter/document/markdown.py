@@ -11,11 +11,13 @@ import bisect
 import datetime as dt
 import functools
 import html
+import operator
 import re
 import string
 import tomllib
 import unicodedata
 from dataclasses import dataclass, field
+from itertools import compress
 from typing import Any
 
 import yaml
@@ -586,6 +588,8 @@ class _Run:
     used_left: int = 0
 
 
+_WS_PAIR = re.compile(r"\s{2,}")
+
 class _Inline:
     """Inline pass over one pending block.
 
@@ -985,10 +989,14 @@ class _Inline:
         bpos = [0] * (n + 1)
         # Where a verbatim run must stop: dropped or synthetic positions, jumps in the source map, and the
         # second character of a whitespace pair (computed once, instead of per character in the loop below).
-        ws = [c.isspace() for c in text]
-        stops = [q for q in range(1, n) if drop[q] or vmap[q] != vmap[q - 1] + 1 or (ws[q] and ws[q - 1])]
+        # (str.isspace and the regex \s agree on every character)
+        stop_set = set(compress(range(1, n), drop[1:]))
+        stop_set.update(compress(range(1, n), map((1).__ne__, map(operator.sub, vmap[1:n], vmap[: n - 1]))))
+        for m in _WS_PAIR.finditer(text):
+            stop_set.update(range(m.start() + 1, m.end()))
         if self.syn:
-            stops = sorted(set(stops).union(self.syn))
+            stop_set.update(self.syn)
+        stops = sorted(stop_set)
         p = 0
         while p < n:
             at = len(b)

@@ -30,15 +30,16 @@ class AnnotationKind(Evaluator):
         hits: list[Hit] = []
         seen: set[int | None] = set()
         needs_text = "text" in where
+        per_sentence = self.p["per_sentence"]
         for sp in ann.of(self.p["annotation"]):
             if not matches({**sp.attrs, "text": sp.text} if needs_text else sp.attrs, where):
                 continue
-            data = {**sp.attrs, "text": sp.text}
-            if self.p["per_sentence"] and sp.sent is not None:
+            if per_sentence and sp.sent is not None:
                 if sp.sent in seen:
                     continue
                 seen.add(sp.sent)
-            data = {k: v for k, v in data.items() if not k.startswith("_")}
+            data = {k: v for k, v in sp.attrs.items() if not k.startswith("_")}
+            data["text"] = sp.text
             hits.append(Hit(sp.start, sp.end, data, severity_for(data, self.p["severity_when"])))
         return hits
 
@@ -101,10 +102,9 @@ class PatternKind(Evaluator):
 
         scopes = set(self.p["scope"])
         hits = []
-        for block, sents in _block_sentences(ann):
+        for block, sents, lower in _block_sentences(ann):
             text, rx = block.text, self.rx
             if self.on_lower:
-                lower = text.lower()
                 text, rx = (lower, rx) if len(lower) == len(text) else (text, self.rx_ci)
             for m in rx.finditer(text):
                 k = bisect.bisect_right(sents[0], m.start()) - 1
@@ -125,13 +125,14 @@ class PatternKind(Evaluator):
         return hits
 
 
-def _block_sentences(ann: Annotations) -> list[tuple[Any, tuple[list[int], list[Sentence]]]]:
-    """Prose blocks with their sentences' start offsets (in block text), computed once per document."""
+def _block_sentences(ann: Annotations) -> list[tuple[Any, tuple[list[int], list[Sentence]], str]]:
+    """Prose blocks with their sentences' start offsets (in block text) and their lower-cased text, computed
+    once per document."""
     cached = ann.facts.get("_block_sentences")
     if cached is None:
         by_block: dict[int, list[Sentence]] = {}
         for s in ann.prose():
             by_block.setdefault(s.block.index, []).append(s)
-        cached = [(ss[0].block, ([s.offset for s in ss], ss)) for ss in by_block.values()]
+        cached = [(ss[0].block, ([s.offset for s in ss], ss), ss[0].block.text.lower()) for ss in by_block.values()]
         ann.facts["_block_sentences"] = cached
     return cached
