@@ -102,7 +102,7 @@ def test_hype_info_in_body_warning_in_title() -> None:
     "Shop now and use code CALM10 for 20% off, plus free shipping while supplies last.",
     "Our premium capsules from calm cove naturals deliver unparalleled, exceptional results.",
     "This post contains affiliate links; we earn a commission at no extra cost to you.",
-    "Leveraging resources such as kratom shots from happy go leafy can provide convenient options.",
+    "Tapping resources such as kava shots from sunny reef kava can offer easy options for newcomers.",
 ])
 def test_prefilters_keep_every_regex_match(text: str) -> None:
     """The word prefilters never hide a match: same spans with and without them."""

@@ -2,7 +2,7 @@
 
 Three signals, none of them relying on capitalisation or NER (vendors are often lower-case):
 
-* ``vendor``: a product noun tied to a seller ("shots from happy go leafy", "sold by acme labs",
+* ``vendor``: a product noun tied to a seller ("shots from blue reef botanics", "sold by acme labs",
   "brands like acme"). The seller phrase must not be a generic source ("the leaves", "pharmacies",
   "reputable manufacturers"; rules/lexicons/promo_generic_sources.txt). A bare "from" tie also needs a
   second commercial cue in the sentence (frame, praise, call to buy) or a brand-like suffix ("naturals").
@@ -25,7 +25,7 @@ from ..catalogue import lexicon_path, read_terms
 from .base import Sentence
 from .lexicon import alternation
 
-#: Words that end a vendor phrase ("happy go leafy | can provide …").
+#: Words that end a vendor phrase ("blue reef botanics | can provide …").
 _STOP_WORDS = (
     "can could may might will would should is are was were be been has have had do does did which that who whom "
     "whose where when while to for and or but with in on of as if than then so because since into onto about "
