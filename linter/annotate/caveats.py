@@ -19,23 +19,7 @@ from typing import Any
 from ..kb import literals
 from .base import Annotations, Sentence
 from .lexicon import TermIndex, fast_search, load_index
-
-#: Negation scopes by sentence index: ``(start, end)`` positions in the sentence text.
-Scopes = dict[int, list[tuple[int, int]]]
-
-
-def negation_scopes(ann: Annotations) -> Scopes:
-    """The ``negations`` scopes grouped by sentence (one pass instead of a scan per lookup)."""
-    out: Scopes = {}
-    for sp in ann.of("negations"):
-        if sp.sent is not None:
-            out.setdefault(sp.sent, []).append(sp.attrs["_scope"])
-    return out
-
-
-def in_scope(scopes: Scopes, sent: int, pos: int) -> bool:
-    """Whether sentence-text position ``pos`` of sentence ``sent`` is inside a negation scope."""
-    return any(a <= pos <= b for a, b in scopes.get(sent, ()))
+from .negation import negated_at
 
 _I = re.IGNORECASE
 _TREATMENT = (r"(?:treatments?|therapy|therapies|drugs?|procedures?|surgery|surger(?:y|ies)|operations?|medications?|"
@@ -116,12 +100,12 @@ _TRIGGERS = {rx.pattern: literals((rx,)) for pats in _PATTERNS.values() for _, r
 _CONTEXT_ONLY = re.compile(r"\b(?:before|after|during|following|undergoing|from|since)\s+(?:\w+\s+)?$", _I)
 
 
-def _harm(ann: Annotations, s: Sentence, scopes: Scopes) -> None:
+def _harm(ann: Annotations, s: Sentence) -> None:
     """(Called only for sentences holding one of ``_HARM_TRIGGERS``.)"""
     m = fast_search(_HARMS, s.text, s.lower)
     if not m:
         return
-    negated = in_scope(scopes, s.index, m.start())
+    negated = negated_at(ann, s.index, m.start())
     quantified = bool(fast_search(_HARM_NUMBER, s.text, s.lower))
     ann.add_in_sentence("caveats", s, m.start(), m.end(), type="harms", strength="weak" if negated else "strong",
                         quantified=quantified and not negated, negated=negated)
@@ -335,7 +319,6 @@ def annotate(ann: Annotations) -> None:
     extra = ann.settings.extra_dirs
     standard, interventions_ix = load_index("standard_care.txt", extra), load_index("interventions.txt", extra)
     conditions = load_index("conditions.txt", extra)
-    scopes = negation_scopes(ann)
     substitutes = {c.sent for c in ann.of("claims") if c.get("substitute")}
     interventions: Counter[str] = Counter()
     topical = 0
@@ -352,7 +335,7 @@ def annotate(ann: Annotations) -> None:
     for pos, s in enumerate(body):
         text = s.text
         if harm_hits is None or pos in harm_hits:
-            _harm(ann, s, scopes)
+            _harm(ann, s)
         for ctype, pats in _PATTERNS.items():
             for strength, rx in pats:
                 hits = pattern_hits[rx.pattern]

@@ -8,9 +8,7 @@ The host and key tables are data: rules/lexicons/{evidence_domains,commerce_doma
 
 from __future__ import annotations
 
-import bisect
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import parse_qsl, urlsplit
@@ -105,7 +103,6 @@ def classify_url(url: str) -> tuple[str, list[str]]:
 def annotate(ann: Annotations) -> None:
     """``links`` spans: url, anchor text, rel, class and tracking keys."""
     ann.declare("links")
-    sent_at = _sentence_locator(ann)
     blocks = ann.document.blocks
     for link in ann.document.links:
         cls, tracking = classify_url(link.url)
@@ -114,17 +111,6 @@ def annotate(ann: Annotations) -> None:
             cls = "affiliate"
         # Site navigation, footers and comment forms are not the article: their links are kept but marked.
         chrome = link.block is not None and blocks[link.block].kind == "boilerplate"
-        ann.add("links", link.start, link.end, sent_at(link.start), url=link.url, anchor=link.text, rel=rel,
+        sent = ann.sentence_at(link.start)
+        ann.add("links", link.start, link.end, sent.index if sent else None, url=link.url, anchor=link.text, rel=rel,
                 **{"class": cls}, tracking=tracking, boilerplate=chrome)
-
-
-def _sentence_locator(ann: Annotations) -> Callable[[int], int | None]:
-    starts = [s.start for s in ann.sentences]
-
-    def at(offset: int) -> int | None:
-        i = bisect.bisect_right(starts, offset) - 1
-        if i >= 0 and offset < ann.sentences[i].end:
-            return ann.sentences[i].index
-        return None
-
-    return at

@@ -9,8 +9,9 @@ from functools import lru_cache
 
 from ..kb import RiskTopic, Substance, literals, may_match, substances
 from .base import Annotations, Sentence
-from .caveats import Scopes, _minimal, in_scope, joined_lower, negation_scopes, sentence_tokens, word_candidates
+from .caveats import _minimal, joined_lower, sentence_tokens, word_candidates
 from .lexicon import TermIndex, TermMatch
+from .negation import negated_at
 
 _REFERRAL = re.compile(r"\b(?:consult|talk to|speak (?:to|with)|ask|check with|see)\b.{0,40}\b(?:doctor|physician|"
                        r"healthcare|health care|provider|pharmacist|clinician|professional)", re.IGNORECASE)
@@ -51,21 +52,17 @@ def annotate(ann: Annotations) -> None:
     triggers = _alias_triggers(extra)
     counts: Counter[str] = Counter()
     mentioned: dict[int, set[str]] = {}
-    scopes: Scopes | None = None
     for s in _trigger_sentences(ann.prose(), triggers):
         for m in _find(_alias_index(extra), s):
             counts[m.category] += 1
             mentioned.setdefault(s.index, set()).add(m.category)
             ann.add_in_sentence("substance_mentions", s, m.start, m.end, id=m.category)
-            if scopes is None:
-                scopes = negation_scopes(ann)
-            _misstatements(ann, s, m.end, kb[m.category], scopes)
+            _misstatements(ann, s, m.end, kb[m.category])
     topic = counts.most_common(1)[0][0] if counts else None
     ann.facts["topic"] = kb[topic].name if topic else ann.settings.topic
     if counts:
         body = ann.body()
-        scopes = scopes if scopes is not None else negation_scopes(ann)
-        ann.facts["substances"] = [_coverage(ann, body, scopes, kb[sid], n, mentioned, sid == topic)
+        ann.facts["substances"] = [_coverage(ann, body, kb[sid], n, mentioned, sid == topic)
                                    for sid, n in counts.most_common()]
     else:
         ann.facts["substances"] = []
@@ -81,13 +78,13 @@ def _find(index: TermIndex, s: Sentence) -> list[TermMatch]:
             for a, b, term, cat in index.match_tokens(lowers)]
 
 
-def _misstatements(ann: Annotations, s: Sentence, after: int, sub: Substance, scopes: Scopes) -> None:
+def _misstatements(ann: Annotations, s: Sentence, after: int, sub: Substance) -> None:
     window = s.text[after:after + 60]
     for key, rx in _MISSTATE_RX.items():
         if key not in sub.misstatements:
             continue
         m = rx.match(window)
-        if m and not in_scope(scopes, s.index, after + m.end() - 1):
+        if m and not negated_at(ann, s.index, after + m.end() - 1):
             ann.add_in_sentence("misstatements", s, after + m.start(), after + m.end(), substance=sub.id, word=key,
                                 fact=sub.misstatements[key])
 
@@ -217,7 +214,7 @@ def _first_of(cues: tuple[re.Pattern[str], ...], which: list[int], text: str,
     return None
 
 
-def _coverage(ann: Annotations, body: list[Sentence], scopes: Scopes, sub: Substance, n: int,
+def _coverage(ann: Annotations, body: list[Sentence], sub: Substance, n: int,
               mentioned: dict[int, set[str]], is_topic: bool) -> dict:
     covered: dict[str, list[int]] = {}
     status_lines: list[int] = []
@@ -254,7 +251,7 @@ def _coverage(ann: Annotations, body: list[Sentence], scopes: Scopes, sub: Subst
             for k, t in enumerate(sub.topics):
                 m = _first_of(t.cues, wanted[k], text, asc) if k in wanted else None
                 if (m and not any(_search(x, text, asc) for x in t.exclude)
-                        and not in_scope(scopes, s.index, m.start())):
+                        and not negated_at(ann, s.index, m.start())):
                     covered.setdefault(t.id, []).append(ann.document.line_of(s.start))
             continue
         if (_hit(sub.status_triggers, found, text)
@@ -265,7 +262,7 @@ def _coverage(ann: Annotations, body: list[Sentence], scopes: Scopes, sub: Subst
             continue
         for t in sub.topics:
             m = _first(t.cues, t.cue_triggers, text, found, asc) if _hit(t.triggers, found, text) else None
-            if m and not any(_search(x, text, asc) for x in t.exclude) and not in_scope(scopes, s.index, m.start()):
+            if m and not any(_search(x, text, asc) for x in t.exclude) and not negated_at(ann, s.index, m.start()):
                 covered.setdefault(t.id, []).append(ann.document.line_of(s.start))
     if status_lines:
         reg = next((t for t in sub.topics if t.id == "regulatory"), None)
