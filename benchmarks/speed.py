@@ -159,6 +159,9 @@ def main(argv: list[str] | None = None) -> int:
         src = work / "src"
         shutil.copytree(ROOT / "linter", src / "linter", ignore=shutil.ignore_patterns("__pycache__"))
         shutil.copytree(ROOT / "rules", src / "rules")
+        # Byte-compile the snapshot as `pip install` does, so runs under PYTHONDONTWRITEBYTECODE=1 don't
+        # compile the package from source every time (no installed healthlint does that).
+        subprocess.run([sys.executable, "-m", "compileall", "-q", str(src / "linter")], check=True)
         env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(src), os.environ.get("PYTHONPATH")]))}
         env.pop("HEALTHLINT_CACHE_DIR", None)
         # `python -m linter` runs what the console script runs (linter.__main__:run).

@@ -29,16 +29,35 @@ class TermMatch:
     tok_end: int
 
 
+_PLAIN = re.compile(r"[A-Za-z]+(?: [A-Za-z]+)*")
+
+
+def _tokenized(terms: dict[str, str]) -> Iterator[tuple[str, str, tuple[str, ...]]]:
+    """``(term, category, lower-cased tokens)`` as the pipeline's tokenizer splits each term.
+
+    Letters-and-single-spaces terms with no tokenizer special case among their words split on the spaces
+    (spaCy's affix rules never split a run of letters); only the rest go through the tokenizer, which
+    keeps building a lexicon cheap at start-up (tests/test_lexicon_tokens.py checks the shortcut)."""
+    from ..nlp import get_nlp
+
+    tokenizer = get_nlp().tokenizer
+    special = tokenizer.rules or {}
+    rest: list[tuple[str, str]] = []
+    for term, cat in terms.items():
+        if _PLAIN.fullmatch(term) and not any(w in special for w in term.split(" ")):
+            yield term, cat, tuple(term.lower().split(" "))
+        else:
+            rest.append((term, cat))
+    for doc, (term, cat) in zip(tokenizer.pipe(t for t, _ in rest), rest, strict=True):
+        yield term, cat, tuple(t.lower_ for t in doc)
+
+
 class TermIndex:
     """Token-tuple index of a term list: ``{first token: [(tokens, term, category), ...]}``."""
 
     def __init__(self, terms: dict[str, str]) -> None:
-        from ..nlp import get_nlp
-
-        tokenizer = get_nlp().tokenizer
         self._index: dict[str, list[tuple[tuple[str, ...], str, str]]] = {}
-        for doc, (term, cat) in zip(tokenizer.pipe(terms), terms.items(), strict=True):
-            toks = tuple(t.lower_ for t in doc)
+        for term, cat, toks in _tokenized(terms):
             if toks:
                 self._index.setdefault(toks[0], []).append((toks, term, cat))
         for entries in self._index.values():
