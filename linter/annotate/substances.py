@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from functools import lru_cache
 
-from ..kb import RiskTopic, Substance, literals, may_match, substances
+from ..kb import Substance, clauses, literals, may_match, prefixes, substances
 from .base import Annotations, Sentence
-from .caveats import _minimal, joined_lower, sentence_tokens, word_candidates
+from .caveats import sentence_tokens
+from .cues import scans
 from .lexicon import TermIndex, TermMatch
 from .negation import negated_at
 
@@ -23,7 +26,12 @@ _MISSTATE = {
 }
 _REFERRAL_TRIGGERS = literals((_REFERRAL,))
 _MISSTATE_RX = {k: re.compile(r"[^.;]*?" + rx, re.IGNORECASE) for k, rx in _MISSTATE.items()}
+#: Literals one of which every misstatement match contains, a prefilter on ASCII text ("": none).
+_MISSTATE_LITERALS = {k: literals((rx,)) or ("",) for k, rx in _MISSTATE_RX.items()}
 _WORD = re.compile(r"\w+")
+#: Literal sets with a literal whose anchor (longest ``\\w+`` run) is shorter occur in most sentences: not
+#: worth testing beyond ``kb.literals``.
+_MIN_CLAUSE = 3
 
 
 @lru_cache(maxsize=8)
@@ -38,22 +46,25 @@ def _alias_triggers(extra: tuple[str, ...]) -> frozenset[str]:
                      if _WORD.search(a))
 
 
-def _trigger_sentences(sents: list[Sentence], triggers: frozenset[str]) -> list[Sentence]:
-    """The sentences with a ``\\w+`` run in ``triggers`` (one search over all of them)."""
-    joined, starts = joined_lower(sents)
-    hits = word_candidates(triggers, joined, starts)
-    return [sents[k] for k in sorted(hits)] if hits else []
+def _words(ann: Annotations) -> list[frozenset[str]]:
+    """The ``\\w+`` runs of each sentence's lower-cased text: ``Scan.words``, but where lower-casing changed
+    the text's length (those are then the runs of the original text)."""
+    return [sc.words if len(s.lower) == len(s.text) else frozenset(_WORD.findall(s.lower))
+            for s, sc in zip(ann.sentences, scans(ann), strict=True)]
 
 
 def annotate(ann: Annotations) -> None:
     ann.declare("substance_mentions", "misstatements")
     extra = ann.settings.extra_dirs
     kb = {s.id: s for s in substances(extra)}
-    triggers = _alias_triggers(extra)
+    index, triggers = _alias_index(extra), _alias_triggers(extra)
+    words = _words(ann)
     counts: Counter[str] = Counter()
     mentioned: dict[int, set[str]] = {}
-    for s in _trigger_sentences(ann.prose(), triggers):
-        for m in _find(_alias_index(extra), s):
+    for s in ann.prose():
+        if triggers.isdisjoint(words[s.index]):
+            continue
+        for m in _find(index, s):
             counts[m.category] += 1
             mentioned.setdefault(s.index, set()).add(m.category)
             ann.add_in_sentence("substance_mentions", s, m.start, m.end, id=m.category)
@@ -62,7 +73,7 @@ def annotate(ann: Annotations) -> None:
     ann.facts["topic"] = kb[topic].name if topic else ann.settings.topic
     if counts:
         body = ann.body()
-        ann.facts["substances"] = [_coverage(ann, body, kb[sid], n, mentioned, sid == topic)
+        ann.facts["substances"] = [_coverage(ann, body, words, kb[sid], n, mentioned, sid == topic)
                                    for sid, n in counts.most_common()]
     else:
         ann.facts["substances"] = []
@@ -80,8 +91,9 @@ def _find(index: TermIndex, s: Sentence) -> list[TermMatch]:
 
 def _misstatements(ann: Annotations, s: Sentence, after: int, sub: Substance) -> None:
     window = s.text[after:after + 60]
+    lower = window.lower() if window.isascii() else None
     for key, rx in _MISSTATE_RX.items():
-        if key not in sub.misstatements:
+        if key not in sub.misstatements or (lower is not None and not _any_in(_MISSTATE_LITERALS[key], lower)):
             continue
         m = rx.match(window)
         if m and not negated_at(ann, s.index, after + m.end() - 1):
@@ -89,192 +101,268 @@ def _misstatements(ann: Annotations, s: Sentence, after: int, sub: Substance) ->
                                 fact=sub.misstatements[key])
 
 
-def _about(s: Sentence, sid: str, mentioned: dict[int, set[str]], is_topic: bool) -> bool:
-    here = mentioned.get(s.index, set())
-    return sid in here or (is_topic and not here)
+def _any_in(lits: Iterable[str], text: str) -> bool:
+    return any(map(text.__contains__, lits))
 
 
-_CS: dict[re.Pattern[str], re.Pattern[str]] = {}
+_FAST: dict[re.Pattern[str], tuple[re.Pattern[str], tuple[str, ...] | None]] = {}
 _UPPER_OR_WIDE = re.compile(r"[A-Z]|[^\x00-\x7f]")
 
 
-def _cs(rx: re.Pattern[str]) -> re.Pattern[str]:
-    """``rx`` without IGNORECASE when that finds the same matches in lower-cased ASCII text (an ASCII
-    pattern with no upper-case letter at all, escapes included); else ``rx``. Python's engine is several
-    times faster case-sensitively."""
-    got = _CS.get(rx)
+def _fast(rx: re.Pattern[str]) -> tuple[re.Pattern[str], tuple[str, ...] | None]:
+    """How to search lower-cased ASCII text for ``rx``: with ``kb.prefixes`` of ``rx`` where it has some
+    (see ``_located``), else with ``rx`` without IGNORECASE when that finds the same matches (an ASCII
+    pattern with no upper-case letter at all, escapes included): Python's engine is several times faster
+    case-sensitively."""
+    got = _FAST.get(rx)
     if got is None:
-        got = _CS[rx] = (re.compile(rx.pattern, rx.flags & ~re.IGNORECASE)
-                         if rx.flags & re.IGNORECASE and not _UPPER_OR_WIDE.search(rx.pattern) else rx)
+        starts = prefixes(rx)
+        fast = (re.compile(rx.pattern, rx.flags & ~re.IGNORECASE)
+                if starts is None and rx.flags & re.IGNORECASE and not _UPPER_OR_WIDE.search(rx.pattern) else rx)
+        got = _FAST[rx] = (fast, starts)
     return got
 
 
 def _search(rx: re.Pattern[str], text: str, ascii_text: bool) -> re.Match[str] | None:
     """``rx.search(text)`` for lower-cased ``text`` (``ascii_text``: it is ASCII)."""
-    return (_cs(rx) if ascii_text else rx).search(text)
+    if not ascii_text:
+        return rx.search(text)
+    fast, starts = _fast(rx)
+    return fast.search(text) if starts is None else _located(fast, starts, text)
 
 
-def _hit(triggers: tuple[str, ...] | None, found: frozenset[str] | None, text: str) -> bool:
-    """``may_match(triggers, text)``, answered from ``found`` (the substance's cue literals occurring in
-    ``text``, a superset of ``triggers``' own) when given."""
-    if found is None:
-        return may_match(triggers, text)
-    return triggers is None or not found.isdisjoint(triggers)
-
-
-_SETS: dict[int, tuple[tuple[str, ...], frozenset[str]]] = {}
-
-
-def _set(triggers: tuple[str, ...]) -> frozenset[str]:
-    """``frozenset(triggers)``, cached by identity (the knowledge base's tuples live for the process):
-    ``found.isdisjoint`` of a set iterates the tiny ``found``, not the long tuple."""
-    got = _SETS.get(id(triggers))
-    if got is None or got[0] is not triggers:
-        if len(_SETS) >= 65_536:
-            _SETS.clear()
-        got = _SETS[id(triggers)] = (triggers, frozenset(triggers))
-    return got[1]
-
-
-_PLANS: dict[int, tuple[tuple[str, ...], tuple[str, ...], tuple[tuple[str, tuple[str, ...]], ...]]] = {}
-
-
-def _present(triggers: tuple[str, ...], whole: str) -> list[str]:
-    """``[w for w in triggers if w in whole]``, scanning ``whole`` for the literals that contain no other
-    one first: a literal containing another can only be present when that one is."""
-    got = _PLANS.get(id(triggers))
-    if got is None or got[0] is not triggers:
-        if len(_PLANS) >= 4096:
-            _PLANS.clear()
-        base = _minimal(triggers)
-        got = _PLANS[id(triggers)] = (triggers, base, tuple((w, tuple(m for m in base if m in w))
-                                                            for w in triggers))
-    found = {m for m in got[1] if m in whole}
-    if not found:
-        return []
-    return [w for w, parts in got[2] if not found.isdisjoint(parts) and (w in found or w in whole)]
-
-
-def _first(cues: tuple[re.Pattern[str], ...], triggers: tuple[tuple[str, ...] | None, ...], text: str,
-           found: frozenset[str] | None, ascii_text: bool) -> re.Match[str] | None:
-    """``kb.first_match`` with the literal tests answered by ``found`` (see ``_hit``)."""
-    n = len(triggers)
-    for i, c in enumerate(cues):
-        if i < n:
-            trig = triggers[i]
-            if found is None:
-                if not may_match(trig, text):
-                    continue
-            elif trig is not None and found.isdisjoint(_set(trig)):
-                continue
-        m = _search(c, text, ascii_text)
+def _located(rx: re.Pattern[str], starts: tuple[str, ...], text: str) -> re.Match[str] | None:
+    """``rx.search(text)``, trying ``rx`` only where one of ``starts`` occurs (every match starts with one
+    of them): the engine tries a pattern that opens with ``\\b`` at every position of the text."""
+    at = set()
+    for w in starts:
+        i = text.find(w)
+        while i >= 0:
+            at.add(i)
+            i = text.find(w, i + 1)
+    for i in sorted(at):
+        m = rx.match(text, i)
         if m:
             return m
     return None
 
 
-def _covers(t: RiskTopic, text: str, found: frozenset[str] | None, ascii_text: bool) -> bool:
-    """``RiskTopic.covered_by`` with the literal tests answered by ``found``."""
-    if not _hit(t.triggers, found, text) or _first(t.cues, t.cue_triggers, text, found, ascii_text) is None:
-        return False
-    return not any(_search(x, text, ascii_text) for x in t.exclude)
+def _anchor(lit: str) -> str:
+    """The longest ``\\w+`` run of a literal ("" when it has none)."""
+    return max(_WORD.findall(lit), key=len, default="")
 
 
-_CUE_INDEX: dict[int, tuple[Substance, dict[str, tuple[tuple[int, int], ...]] | None]] = {}
+def _selectivity(lits: frozenset[str]) -> int:
+    """How rarely a text holds one of the literals, estimated by their shortest anchor."""
+    return min(len(_anchor(w)) for w in lits)
 
 
-def _cue_index(sub: Substance) -> dict[str, tuple[tuple[int, int], ...]] | None:
-    """Each cue literal of ``sub`` -> the cues ``(topic position, cue position)`` needing it (topic -1: the
-    status cues); None when some cue has no literals (then every cue is tried as before)."""
-    got = _CUE_INDEX.get(id(sub))
-    if got is None or got[0] is not sub:
-        if len(_CUE_INDEX) >= 4096:
-            _CUE_INDEX.clear()
-        index: dict[str, list[tuple[int, int]]] | None = {}
-        groups = [(-1, sub.status_cues, sub.status_cue_triggers)]
-        groups += [(k, t.cues, t.cue_triggers) for k, t in enumerate(sub.topics)]
-        for k, cues, triggers in groups:
-            if index is None or len(triggers) != len(cues) or any(not w for w in triggers):
-                index = None
-                break
-            for i, lits in enumerate(triggers):
-                for w in lits:  # type: ignore[union-attr]
-                    index.setdefault(w, []).append((k, i))
-        got = _CUE_INDEX[id(sub)] = (sub, None if index is None else {w: tuple(v) for w, v in index.items()})
-    return got[1]
+@dataclass(frozen=True, slots=True)
+class _Cue:
+    """A cue of a plan and the literal sets its matches contain: on any text one of ``first``
+    (``kb.literals``; None: none known, and no ``rest``), on ASCII text one of each of ``rest`` too (the
+    other ``kb.clauses`` worth testing). ``driver``, the most selective of these sets, is looked up by
+    word; the others are tested only on the sentences that have one of its literals."""
+
+    group: int
+    rx: re.Pattern[str]
+    first: frozenset[str] | None
+    rest: tuple[frozenset[str], ...]
+    driver: frozenset[str] | None
+
+    @classmethod
+    def of(cls, group: int, rx: re.Pattern[str]) -> _Cue:
+        lits = literals((rx,))
+        first = None if lits is None else frozenset(lits)
+        rest = _worth_testing(rx, first)
+        return cls(group, rx, first, rest, max((first, *rest), key=_selectivity) if first else None)
+
+    def mask(self, found: int, about: list[Sentence], wide: int) -> int:
+        """The sentences (bit j: ``about[j]``) the pattern may match, of those holding a literal of
+        ``driver`` (``found``); ``wide``: the non-ASCII ones."""
+        mask = found if self.driver is self.first else found | wide
+        if self.first and self.driver is not self.first:
+            mask = _holding(about, self.first, mask)
+        for lits in self.rest:
+            if lits is not self.driver and mask & ~wide:
+                mask = mask & wide | _holding(about, lits, mask & ~wide)
+        return mask
 
 
-def _first_of(cues: tuple[re.Pattern[str], ...], which: list[int], text: str,
-              ascii_text: bool) -> re.Match[str] | None:
-    """The match of the first of the cues at positions ``which`` (ascending) that matches."""
-    for i in which:
-        m = _search(cues[i], text, ascii_text)
+class _Plan:
+    """A substance's cues in groups (0: the status cues; k + 1: topic k's cues) with an index of the
+    anchors (longest ``\\w+`` run) of their ``driver`` literals, and each topic's exclude patterns with
+    the literal sets their matches contain on ASCII text. A literal occurs in a text only where its anchor
+    is part of a ``\\w+`` run of the text (iff the literal is its own anchor)."""
+
+    def __init__(self, sub: Substance) -> None:
+        self.cues = [_Cue.of(g, rx) for g, rxs in enumerate((sub.status_cues, *(t.cues for t in sub.topics)))
+                     for rx in rxs]
+        self.excludes = [[(rx, _worth_testing(rx, None)) for rx in t.exclude] for t in sub.topics]
+        self.always = [c for c, cue in enumerate(self.cues) if cue.driver is None]
+        #: The cues whose driver is not needed on non-ASCII text.
+        self.wide = [c for c, cue in enumerate(self.cues) if cue.driver is not None and cue.driver is not cue.first]
+        #: Anchor ("": none, looked for in every text) -> driver literal -> the cues it drives.
+        self.drivers: dict[str, dict[str, list[int]]] = {}
+        for c, cue in enumerate(self.cues):
+            for w in cue.driver or ():
+                self.drivers.setdefault(_anchor(w), {}).setdefault(w, []).append(c)
+        self._grams: dict[str, list[str]] = {}
+        self._short: list[str] = []
+        for a in self.drivers:
+            if len(a) >= 3:
+                self._grams.setdefault(a[:3], []).append(a)
+            elif a:
+                self._short.append(a)
+        self._hot: dict[str, frozenset[str]] = {}  # word -> the anchors in it, for words with some
+        self._cold: set[str] = set()  # words without any
+
+    def _anchors_in(self, word: str) -> frozenset[str]:
+        """The anchors that are part of ``word`` (remembered: words recur across documents)."""
+        if len(self._cold) + len(self._hot) >= 50_000:
+            self._cold.clear()
+            self._hot.clear()
+        found = [a for a in self._short if a in word]
+        grams = self._grams
+        for i in range(len(word) - 2):
+            for a in grams.get(word[i:i + 3], ()):
+                if word.startswith(a, i):
+                    found.append(a)
+        if found:
+            got = self._hot[word] = frozenset(found)
+            return got
+        self._cold.add(word)
+        return frozenset()
+
+    def _anchor_masks(self, about: list[Sentence], words: list[frozenset[str]]) -> dict[str, int]:
+        """Each anchor -> the sentences with a word holding it, as a bit mask (bit j: ``about[j]``)."""
+        hot, cold = self._hot, self._cold
+        by_word: dict[str, int] = {}
+        for j, s in enumerate(about):
+            for w in words[s.index] - cold:
+                by_word[w] = by_word.get(w, 0) | 1 << j
+        out: dict[str, int] = {}
+        for w, mask in by_word.items():
+            for a in hot.get(w) or self._anchors_in(w):
+                out[a] = out.get(a, 0) | mask
+        if "" in self.drivers:
+            out[""] = (1 << len(about)) - 1
+        return out
+
+    def candidates(self, about: list[Sentence],
+                   words: list[frozenset[str]]) -> dict[int, dict[int, list[re.Pattern[str]]]]:
+        """The sentences of ``about`` (by position) some pattern may match -> group -> those patterns, in
+        order."""
+        found = dict.fromkeys(self.always, (1 << len(about)) - 1)
+        for a, mask in self._anchor_masks(about, words).items():
+            for w, cues in self.drivers[a].items():
+                held = mask if w == a else _holding(about, (w,), mask)
+                if held:
+                    for c in cues:
+                        found[c] = found.get(c, 0) | held
+        wide = sum(1 << j for j, s in enumerate(about) if not s.lower.isascii())
+        if wide:
+            for c in self.wide:
+                found.setdefault(c, 0)
+        out: dict[int, dict[int, list[re.Pattern[str]]]] = {}
+        for c in sorted(found):
+            cue = self.cues[c]
+            for j in _bits(cue.mask(found[c], about, wide)):
+                out.setdefault(j, {}).setdefault(cue.group, []).append(cue.rx)
+        return out
+
+
+def _worth_testing(rx: re.Pattern[str], first: frozenset[str] | None) -> tuple[frozenset[str], ...]:
+    """``kb.clauses`` of ``rx`` but ``first`` and those with a short anchor (which most texts hold)."""
+    return tuple(c for c in clauses(rx) if c != first and _selectivity(c) >= _MIN_CLAUSE)
+
+
+def _holding(about: list[Sentence], lits: Iterable[str], mask: int) -> int:
+    """The sentences of ``mask`` (bit j: ``about[j]``) whose lower-cased text holds one of ``lits``."""
+    out = 0
+    for j in _bits(mask):
+        if _any_in(lits, about[j].lower):
+            out |= 1 << j
+    return out
+
+
+def _bits(mask: int) -> Iterator[int]:
+    """The positions of the set bits of ``mask``, ascending."""
+    while mask:
+        low = mask & -mask
+        yield low.bit_length() - 1
+        mask ^= low
+
+
+@lru_cache(maxsize=64)
+def _plan(sub: Substance) -> _Plan:
+    return _Plan(sub)
+
+
+_NOT_RUN = object()
+_Memo = dict[re.Pattern[str], re.Match[str] | None]
+
+
+def _memo_search(rx: re.Pattern[str], text: str, asc: bool, memo: _Memo) -> re.Match[str] | None:
+    """``_search``, once per pattern and sentence (a cue may be a status cue and a topic's)."""
+    got = memo.get(rx, _NOT_RUN)
+    if got is _NOT_RUN:
+        got = memo[rx] = _search(rx, text, asc)
+    return got  # type: ignore[return-value]
+
+
+def _first(cues: list[re.Pattern[str]] | None, text: str, asc: bool, memo: _Memo) -> re.Match[str] | None:
+    """The match of the first of ``cues`` that matches."""
+    for rx in cues or ():
+        m = _memo_search(rx, text, asc, memo)
         if m:
             return m
     return None
 
 
-def _coverage(ann: Annotations, body: list[Sentence], sub: Substance, n: int,
+def _excluded(excludes: list[tuple[re.Pattern[str], tuple[frozenset[str], ...]]], text: str, asc: bool,
+              memo: _Memo) -> bool:
+    """Whether one of a topic's exclude patterns matches (on ASCII text, of those whose literal sets all
+    have a literal in it)."""
+    return any(_memo_search(rx, text, asc, memo) for rx, sets in excludes
+               if not asc or all(_any_in(lits, text) for lits in sets))
+
+
+def _coverage(ann: Annotations, body: list[Sentence], words: list[frozenset[str]], sub: Substance, n: int,
               mentioned: dict[int, set[str]], is_topic: bool) -> dict:
     covered: dict[str, list[int]] = {}
     status_lines: list[int] = []
-    about = [s for s in body if _about(s, sub.id, mentioned, is_topic)]
-    # Only the cue literals found somewhere in these sentences can be in one of them.
-    whole = "\0".join([s.lower for s in about])
-    present = None if sub.triggers is None else _present(sub.triggers, whole)
-    index = None if present is None else _cue_index(sub)
-    for s in about:
+    # The sentences about the substance: those naming it and, for the topic, those naming none.
+    about = [s for s in body if ((here := mentioned.get(s.index)) is None and is_topic) or (here and sub.id in here)]
+    plan, topics = _plan(sub), sub.topics
+    for j, todo in sorted(plan.candidates(about, words).items()):
+        s = about[j]
         text = s.lower
-        # The substance's cue literals in the sentence: a cue's literal occurs in the sentence iff it is
-        # one of them (every cue's literals are among ``sub.triggers``).
-        found = None if present is None else frozenset([w for w in present if w in text])
-        if not (text if found is None else found):
-            continue
         asc = text.isascii()
-        if index is not None and found is not None:
-            # The cues whose literals occur, by topic: the others cannot match (``kb.first_match``).
-            wanted: dict[int, list[int]] = {}
-            for w in found:
-                for k, i in index.get(w, ()):
-                    wanted.setdefault(k, []).append(i)
-            if not wanted:
-                continue
-            for k, v in wanted.items():
-                wanted[k] = sorted(set(v)) if len(v) > 1 else v
-            if -1 in wanted and _first_of(sub.status_cues, wanted[-1], text, asc):
-                status_lines.append(ann.document.line_of(s.start))
-            if (may_match(_REFERRAL_TRIGGERS, text) and _search(_REFERRAL, text, asc)
-                    and not any(k in wanted and _first_of(t.cues, wanted[k], text, asc) is not None
-                                and not any(_search(x, text, asc) for x in t.exclude)
-                                for k, t in enumerate(sub.topics) if t.id != "regulatory")):
-                continue
-            for k, t in enumerate(sub.topics):
-                m = _first_of(t.cues, wanted[k], text, asc) if k in wanted else None
-                if (m and not any(_search(x, text, asc) for x in t.exclude)
-                        and not negated_at(ann, s.index, m.start())):
-                    covered.setdefault(t.id, []).append(ann.document.line_of(s.start))
-            continue
-        if (_hit(sub.status_triggers, found, text)
-                and _first(sub.status_cues, sub.status_cue_triggers, text, found, asc)):
+        memo: _Memo = {}
+        if 0 in todo and _first(todo[0], text, asc, memo):
             status_lines.append(ann.document.line_of(s.start))
-        if (may_match(_REFERRAL_TRIGGERS, text) and _search(_REFERRAL, text, asc)
-                and not any(_covers(t, text, found, asc) for t in sub.topics if t.id != "regulatory")):
+        firsts = {g - 1: m for g in sorted(todo) if g and (m := _first(todo[g], text, asc, memo))}
+        if not firsts:
             continue
-        for t in sub.topics:
-            m = _first(t.cues, t.cue_triggers, text, found, asc) if _hit(t.triggers, found, text) else None
-            if m and not any(_search(x, text, asc) for x in t.exclude) and not negated_at(ann, s.index, m.start()):
-                covered.setdefault(t.id, []).append(ann.document.line_of(s.start))
+        covers = {k: not _excluded(plan.excludes[k], text, asc, memo) for k in firsts}
+        if (may_match(_REFERRAL_TRIGGERS, text) and _search(_REFERRAL, text, asc)
+                and not any(covers[k] for k in firsts if topics[k].id != "regulatory")):
+            continue
+        for k, m in firsts.items():
+            if covers[k] and not negated_at(ann, s.index, m.start()):
+                covered.setdefault(topics[k].id, []).append(ann.document.line_of(s.start))
     if status_lines:
-        reg = next((t for t in sub.topics if t.id == "regulatory"), None)
+        reg = next((t for t in topics if t.id == "regulatory"), None)
         if reg:
             covered.setdefault(reg.id, status_lines)
-    required = [t for t in sub.topics if t.required]
+    required = [t for t in topics if t.required]
     return {
         "id": sub.id, "name": sub.name, "mentions": n, "topic": is_topic,
         "approved": sub.approved, "lawful_supplement": sub.lawful_supplement,
         "status_stated": bool(status_lines), "status": sub.status_summary, "status_source": sub.status_source,
         "status_agency": sub.status_agency, "status_date": sub.status_date, "status_lines": status_lines,
-        "covered": [{"id": t.id, "label": t.label, "lines": covered[t.id]} for t in sub.topics if t.id in covered],
+        "covered": [{"id": t.id, "label": t.label, "lines": covered[t.id]} for t in topics if t.id in covered],
         "missing": [{"id": t.id, "label": t.label, "source": t.source} for t in required if t.id not in covered],
         "coverage": round(sum(1 for t in required if t.id in covered) / len(required), 3) if required else 1.0,
     }
