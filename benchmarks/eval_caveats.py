@@ -11,16 +11,19 @@ oriented "higher = worse" (100 - score, missing-topic counts, finding counts).
 from __future__ import annotations
 
 import argparse
+import itertools
+import random
 import re
 import sys
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.common import auroc, bootstrap_ci, read_jsonl, row
+from benchmarks.common import SEED, auroc, bootstrap_ci, read_jsonl, row
 
 #: Keyword floors: one regex count per criterion (a reader's first guess, not tuned), except harms: the
 #: issue quotes "a risk-word count gets 0.77", so the harms floor is the best of six simple risk-word
@@ -85,16 +88,68 @@ def _auc_row(dataset: str, metric: str, gold: list[bool], signal: list[float], k
 
 #: Release criterion, healthlint signal (higher = problem present), what the signal is.
 CRITERIA: list[tuple[str, Callable[[dict[str, Any]], float], str]] = [
-    ("harms", lambda s: s["codes"].get("HM301", 0) * 10 - s["harm_words"], "HM301 check: harm sentences"),
+    ("harms", lambda s: s["codes"].get("HM301", 0) * 10 - s["harm_words"] - 0.5 * s["facts"]["harms"]["negated"],
+     "HM301 check: harm sentences"),
     ("harms", lambda s: 25 - s["subscores"].get("balance", 25), "risk & balance sub-score deficit"),
-    ("evidence", lambda s: s["codes"].get("HM303", 0) * 10 - s["caveats"].get("evidence_quality:strong", 0),
-     "HM303 check: evidence caveats"),
+    ("evidence", lambda s: s["codes"].get("HM303", 0) * 10 - s["caveats"].get("evidence_quality:strong", 0)
+     - s["caveats"].get("evidence_quality:detail", 0), "HM303 check: evidence caveats"),
     ("sensational_language", lambda s: 10 - s["subscores"].get("readability", 10) + s["codes"].get("HP207", 0)
      + s["codes"].get("HC104", 0), "readability & tone deficit + hype/absolute counts"),
     ("funding_coi", lambda s: s["codes"].get("HM308", 0) * 10 - s["caveats"].get("funding:strong", 0),
      "HM308 check: funding/COI sentences"),
     ("funding_coi", lambda s: 20 - s["subscores"].get("commercial", 20), "commercial sub-score deficit"),
 ]
+
+
+#: Points of the graded depth checks, re-chosen inside each cross-validation fold (HM301: generic points).
+CV_GRID = {"HM303": (12, 16, 20), "HM309": (6, 10, 14), "HM310": (0, 8, 12), "HM301": (6, 10, 14)}
+
+
+def _rescore(s: dict[str, Any], rules: dict[str, Any]) -> float:
+    """The score of a summarised result under other rule ``score`` specs (same findings)."""
+    from linter.result import Finding
+    from linter.score import compute
+
+    findings = [Finding(code, code, sev, "", line, 1, line, 1, 0, 0, "", dict(data))
+                for code, sev, line, data in s["findings"]]
+    return float(compute(findings, rules, {"substances": s["substances"]}, s["metrics"])[0])
+
+
+def _grid_scores(summaries: Sequence[dict[str, Any]]) -> list[list[float]]:
+    """100 - score of every summary under every point combination of ``CV_GRID``."""
+    from linter.engine import Linter
+
+    base = {code: SimpleNamespace(score=rule.score) for code, rule in Linter().by_code.items()}
+    out = []
+    for combo in itertools.product(*CV_GRID.values()):
+        rules = dict(base)
+        for code, pts in zip(CV_GRID, combo, strict=True):
+            key = "generic_points" if code == "HM301" else "per_fraction"
+            spec = {**base[code].score, key: pts}
+            if key == "per_fraction":
+                spec["max"] = pts
+            rules[code] = SimpleNamespace(score=spec)
+        out.append([100.0 - _rescore(s, rules) for s in summaries])
+    return out
+
+
+def cv_auroc(summaries: Sequence[dict[str, Any]], gold: Sequence[bool], folds: int = 5, repeats: int = 3) -> float:
+    """Mean over ``repeats`` of the AUROC of held-out scores when the ``CV_GRID`` points are chosen on the
+    other folds (targets and word lists stay fixed: they were set on the whole dev split)."""
+    grid = _grid_scores(summaries)
+    rng = random.Random(SEED)
+    results = []
+    for _ in range(repeats):
+        order = list(range(len(gold)))
+        rng.shuffle(order)
+        held: dict[int, float] = {}
+        for f in range(folds):
+            test = set(order[f::folds])
+            train = [i for i in order if i not in test]
+            best = max(grid, key=lambda sc: auroc([gold[i] for i in train], [sc[i] for i in train]))
+            held.update({i: best[i] for i in test})
+        results.append(auroc(list(gold), [held[i] for i in range(len(gold))]))
+    return sum(results) / len(results)
 
 
 def fakehealth_rows(data_dir: Path, workers: int) -> list[dict[str, Any]]:
@@ -107,6 +162,9 @@ def fakehealth_rows(data_dir: Path, workers: int) -> list[dict[str, Any]]:
         out.append(_auc_row(f"fakehealth {subset}", "AUROC overall (100 - score) fake vs real", gold,
                             [100.0 - results[i]["score"] for i in idx],
                             [-_kw("overall", rows[i]["text"]) for i in idx], target))
+        out.append(row(f"fakehealth {subset}", "AUROC overall, 5-fold CV (depth-check points re-tuned)",
+                       cv_auroc([results[i] for i in idx], gold), n=len(gold), target=target,
+                       note="points of " + "/".join(CV_GRID) + " chosen on 4 folds, scored on the 5th; 3 repeats"))
     rel = [i for i, r in enumerate(rows) if r["subset"] == "HealthRelease" and r.get("criteria")]
     for crit, signal, what in CRITERIA:
         idx = [i for i in rel if rows[i]["criteria"].get(crit) in ("Satisfactory", "Not Satisfactory")]

@@ -35,26 +35,36 @@ def test_generic_harms_check_for_intervention_outside_kb() -> None:
     assert hit.data["generic"] and hit.data["missing"] == ["harms or side effects"]
     one = "Acupuncture may reduce migraine attacks in adults. Mild bruising and soreness are common side effects."
     thin = _codes(one)["HM301"][0]
-    assert thin.severity == "info" and thin.data["thin"] and thin.data["coverage"] == 0.25
+    assert thin.severity == "info" and thin.data["thin"] and thin.data["coverage"] == round(1 / 6, 3)
     ok = (one + " Serious complications such as infections are rare. A few people get headaches or feel faint "
-          "afterwards. Ask about the risks of the treatment before you start.")
+          "afterwards. Ask about the risks of the treatment before you start. People on blood thinners should "
+          "not use it. It was well-tolerated in trials, though 3% of people had a rash.")
     assert "HM301" not in _codes(ok)
+
+
+def test_negated_harm_counts_half_in_the_generic_check() -> None:
+    text = "Acupuncture may reduce migraine attacks in adults. No serious side effects were reported."
+    hit = _codes(text)["HM301"][0]
+    assert hit.severity == "warning" and hit.data["weak_harms"] == 1 and hit.data["coverage"] == round(0.5 / 6, 3)
 
 
 def test_weak_evidence_caveat_counts_only_partly() -> None:
     hit = _codes("Saffron may lift mood in people with depression. More research is needed.")["HM303"][0]
-    assert hit.data["only_weak"] and hit.severity == "warning" and hit.data["coverage"] == round(0.5 / 3, 3)
+    assert hit.data["only_weak"] and hit.severity == "warning" and hit.data["coverage"] == round(0.5 / 6, 3)
     one = _codes("Saffron may lift mood in people with depression, but the trials were small and short.")["HM303"][0]
-    assert one.severity == "info" and one.data["thin"] and one.data["coverage"] == round(1 / 3, 3)
+    assert one.severity == "info" and one.data["thin"] and one.data["coverage"] == round(1 / 6, 3)
     assert "HM303" not in _codes("Saffron may lift mood in people with depression, but the trials were small "
-                                 "and short. None was placebo-controlled. The largest followed 60 adults.")
+                                 "and short. None was placebo-controlled. The largest followed 60 adults. "
+                                 "Participants were recruited online. Follow-up lasted a month. Most "
+                                 "participants were women.")
 
 
 def test_quantified_results_are_graded() -> None:
     hit = _codes("A randomised trial found that saffron eases depression.")["HM309"][0]
     assert hit.severity == "warning" and hit.data["found"] == 0
     text = ("Saffron eases depression. In the trial, 24% of adults taking saffron improved, compared with 12% on "
-            "placebo. Scores fell from 18 to 11 points. About 3 in 100 stopped because of stomach upset.")
+            "placebo. Scores fell from 18 to 11 points. About 3 in 100 stopped because of stomach upset. In all, "
+            "5% dropped out.")
     assert "HM309" not in _codes(text)
     assert "HM309" not in _codes("Saffron eases depression.")  # no study described: no figures asked for
 

@@ -40,10 +40,13 @@ def test_risk_coverage_costs_per_fraction_and_weak_evidence_partly() -> None:
     assert points_for(_finding("HM301", coverage=0.0, generic=True), RULES["HM301"].score) == pytest.approx(10)
     # generic harms check is graded: 2 of 4 harm sentences cost half its points
     assert points_for(_finding("HM301", coverage=0.5, generic=True), RULES["HM301"].score) == pytest.approx(5)
-    full, weak = _finding("HM303", coverage=0.0), _finding("HM303", only_weak=True, coverage=0.5 / 3)
-    thin = _finding("HM303", coverage=2 / 3)
+    full, weak = _finding("HM303", coverage=0.0), _finding("HM303", only_weak=True, coverage=0.5 / 6)
+    thin = _finding("HM303", coverage=4 / 6)
     spec = RULES["HM303"].score
-    assert points_for(thin, spec) < points_for(weak, spec) < points_for(full, spec) == pytest.approx(12)
+    assert points_for(thin, spec) < points_for(weak, spec) < points_for(full, spec) == pytest.approx(20)
+    # graded depth checks are not density-scaled: a long article gets no discount for saying little
+    assert points_for(full, spec, scale=0.1) == pytest.approx(20)
+    assert points_for(_finding("HM310", coverage=1 / 3), RULES["HM310"].score) == pytest.approx(8)
 
 
 def test_rule_cap_limits_repeated_findings() -> None:

@@ -1,10 +1,13 @@
 """Caveats a balanced article states: harms, evidence quality, disclaimers, alternatives, funding, costs,
-and results given as numbers (``quantified``).
+results given as numbers (``quantified``) and ``qualified`` statements (what did not work, is not known or
+should be avoided).
 
-Each caveat is a ``caveats`` span with ``type`` and ``strength`` (strong / weak). Harms are generic
-(any intervention): side effects, adverse events, safety, tolerability, named adverse symptoms, risks
-of the treatment itself; a harm with a number is ``quantified``. A negated harm ("no side effects")
-counts as weak. ``facts.caveat_summary`` gives the best strength per type, ``facts.harms`` the counts.
+Each caveat is a ``caveats`` span with ``type`` and ``strength`` (strong / weak; evidence quality also
+``detail``: who was studied, enrolment, follow-up), at most one per type and sentence. Harms are generic
+(any intervention): side effects, adverse events, safety, tolerability, named adverse symptoms,
+contraindications, risks of the treatment itself; a harm with a number is ``quantified``. A negated harm
+("no side effects") counts as weak. ``facts.caveat_summary`` gives the best strength per type,
+``facts.harms`` the counts.
 """
 
 from __future__ import annotations
@@ -14,10 +17,13 @@ import weakref
 from bisect import bisect_right
 from collections import Counter
 from functools import lru_cache
+from itertools import groupby
+from operator import itemgetter
 from typing import Any
 
 from ..kb import literals
 from .base import Annotations, Sentence
+from .cues import Scan, scans
 from .lexicon import TermIndex, fast_search, load_index
 from .negation import negated_at
 
@@ -27,11 +33,14 @@ _TREATMENT = (r"(?:treatments?|therapy|therapies|drugs?|procedures?|surgery|surg
               r"radiation|chemotherapy|transplants?|product|pills?)")
 _HARMS = re.compile(
     r"\b(?:side[- ]effects?|adverse (?:events?|effects?|reactions?|outcomes?|drug reactions?)|"
-    r"safety|safely|(?:well|better|poorly) tolerated|tolerab\w+|toxicit(?:y|ies)|"
+    r"safety|safely|(?:well|better|poorly)[- ]tolerated|tolerab\w+|toxicit(?:y|ies)|"
     r"(?:serious|severe|mild|minor|rare|common|unwanted|harmful|dangerous) (?:\w+ ){0,2}"
     r"(?:effects?|events?|reactions?|problems?|infections?|bleeding)|complications?|"
     r"nausea|vomiting|diarrh(?:o)?ea|headaches?|dizziness|fatigue|rash(?:es)?|insomnia|drowsiness|"
     r"weight gain|hair loss|allergic reactions?|cautio(?:n|ns|ned|us)|warn(?:s|ed|ing|ings)?|"
+    r"itch(?:y|ing|iness)?|redness|swelling|bruis(?:e|es|ed|ing)|soreness|irritation|cramp(?:s|ing)?|constipation|"
+    r"fevers?|bleeding|discomfort|contraindicat\w+|should not (?:take|use|be used|be given|receive)|"
+    r"not recommended (?:for|in|during)|"
     rf"risks? (?:of|from|associated with|with|linked to) (?:the |this |a |an |such )?(?:\w+ )?{_TREATMENT}|"
     r"(?:drawbacks?|downsides?|harms?|dangers?)|overdiagnosis|overtreatment|false[- ]positives?)\b", _I)
 _HARM_NUMBER = re.compile(r"\b\d+(?:\.\d+)?\s?(?:%|percent|per cent|in \d+|out of \d+|of (?:the )?\d+)|"
@@ -51,10 +60,14 @@ _PATTERNS: dict[str, list[tuple[str, re.Pattern[str]]]] = {
             r"(?:small|short|brief|limited|tiny|uncontrolled|not randomi[sz]ed)|self-reported|"
             r"(?:systematic|cochrane) review|meta-analys[ie]s|"
             r"limitations?|cannot (?:prove|show|establish) (?:cause|causation|that)|does not (?:prove|show) "
-            r"(?:cause|causation|that)|association,? not causation|not randomly assigned|"
-            r"(?:trial|study) (?:of|in|with|involving) (?:\d[\d,]*|more than \d[\d,]*) (?:\w+ )?(?:adults|people|"
-            r"participants|patients|women|men|children|subjects|volunteers))|\b\d[\d,]* (?:adults|people|"
+            r"(?:cause|causation|that)|association,? not causation|not randomly assigned)", _I)),
+        ("strong", re.compile(  # study size: split off (digits are a poor prefilter for the words above)
+            r"\b(?:trial|study) (?:of|in|with|involving) (?:\d[\d,]*|more than \d[\d,]*) (?:\w+ )?(?:adults|"
+            r"people|participants|patients|women|men|children|subjects|volunteers)|\b\d[\d,]* (?:adults|people|"
             r"participants|patients|women|men|children|subjects|volunteers|individuals)\b", _I)),
+        ("detail", re.compile(
+            r"\b(?:participants?|enrolled|enrol?ment|follow[- ]up|randomly (?:assigned|allocated)|volunteers|"
+            r"took part|patients (?:were|who))\b", _I)),
         ("weak", re.compile(
             r"\b(?:more|further|additional|larger) (?:clinical )?(?:research|studies|trials|investigation|evidence) "
             r"(?:is|are|will be)? ?(?:needed|required|warranted)|calls? for further|further investigation|promising|"
@@ -91,6 +104,25 @@ _PATTERNS["quantified"] = [("strong", re.compile(
     r"\bfrom \d[\d.,]* ?(?:%|percent)? to \d|\b(?:hazard|odds) ratios?\b|\brelative risk\b|"
     r"\b(?:reduced|lowered|cut|increased|raised|improved|decreased) (?:\w+ ){0,4}by (?:about |nearly |almost |"
     r"more than |up to )?\d", _I))]
+
+#: Qualified statements (DISCERN 6 and 8: balance, uncertainty): what a treatment did not do or a study did not
+#: find, what is not known, approved or established, who should not use it. Every match starts at a word run
+#: of ``_QUALIFIED_WORDS`` (the prefilter: the sentence's word runs, already computed by the cue annotators).
+_AUX = ("did", "does", "do", "was", "were", "is", "are", "has", "have", "had", "could", "would", "will", "can",
+        "may", "might", "should")
+_QUALIFIED_OTHER = ("cannot", "unclear", "unknown", "limited", "limitation", "limitations", "caution", "cautions",
+                    "cautioned", "cautious", "cautiously", "cautionary", "caveat", "caveats", "avoid", "avoids",
+                    "avoided", "avoiding", "avoidance", "contraindicate", "contraindicates", "contraindicated",
+                    "contraindication", "contraindications")
+_QUALIFIED_WORDS = frozenset({*_AUX, *(a + "n" for a in _AUX), "no", "not", "too", "remain", "remains",
+                              *_QUALIFIED_OTHER})
+_PATTERNS["qualified"] = [("strong", re.compile(
+    r"\b(?:(?:" + "|".join(_AUX) + ")(?: not|n't|n\u2019t)(?! only\\b)|ca(?:n't|n\u2019t)|"
+    r"no (?:\w+ )?(?:significant|differences?|effects?|benefits?|evidence|improvements?|changes?|increases?|"
+    r"reductions?|associations?|links?)|not (?:yet|designed|powered|randomi[sz]ed|established|approved|available|"
+    r"known|clear|proven|studied|tested|included|able|significant\w*|statistically|associated|linked|recommended)|"
+    r"too (?:small|early|soon|few)|remains? to be|" + "|".join(_QUALIFIED_OTHER) + r")\b", _I))]
+_WORD_TRIGGERS = {_PATTERNS["qualified"][0][1].pattern: _QUALIFIED_WORDS}
 
 #: Literal prefilters (``kb.literals``) of each pattern, tested on the lower-cased sentence first.
 _HARM_TRIGGERS = literals((_HARMS,))
@@ -314,68 +346,130 @@ def _matches(index: TermIndex, lowers: list[str], a: int, b: int) -> list[tuple[
 MIN_TOPIC_SENTENCES = 1
 
 
-def annotate(ann: Annotations) -> None:
-    ann.declare("caveats")
-    extra = ann.settings.extra_dirs
-    standard, interventions_ix = load_index("standard_care.txt", extra), load_index("interventions.txt", extra)
-    conditions = load_index("conditions.txt", extra)
-    substitutes = {c.sent for c in ann.of("claims") if c.get("substitute")}
-    interventions: Counter[str] = Counter()
-    topical = 0
-    body = ann.body()
-    joined, starts = joined_lower(body)
-    runs = set(_WORD.findall(joined))
-    words = "\0".join(runs)
-    harm_hits = candidates(_HARM_TRIGGERS, joined, starts, words)
-    pattern_hits = {rx.pattern: candidates(_TRIGGERS[rx.pattern], joined, starts, words)
-                    for pats in _PATTERNS.values() for _, rx in pats}
-    int_hits = word_candidates(_first_words_of(interventions_ix), joined, starts, runs)
-    std_hits = word_candidates(_first_words_of(standard), joined, starts, runs)
-    cond_hits = word_candidates(_first_words_of(conditions), joined, starts, runs)
-    for pos, s in enumerate(body):
-        text = s.text
-        if harm_hits is None or pos in harm_hits:
-            _harm(ann, s)
-        for ctype, pats in _PATTERNS.items():
-            for strength, rx in pats:
-                hits = pattern_hits[rx.pattern]
-                m = fast_search(rx, text, s.lower) if hits is None or pos in hits else None
-                if m:
-                    ann.add_in_sentence("caveats", s, m.start(), m.end(), type=ctype, strength=strength)
-                    break
-        want_int = int_hits is None or pos in int_hits
-        want_std = std_hits is None or pos in std_hits
-        want_cond = topical < MIN_TOPIC_SENTENCES and (cond_hits is None or pos in cond_hits)
-        if not (want_int or want_std or want_cond):
+def _pattern_caveats(body: list[Sentence], joined: str, starts: list[int], words: str,
+                     runs: list[frozenset[str]]) -> dict[int, list[tuple[str, str, re.Match[str]]]]:
+    """The first matching strength of every ``_PATTERNS`` type, by body position: each pattern runs only on
+    the sentences its prefilter lets through (pattern by pattern, not sentence by sentence): its literals, or
+    for a pattern of ``_WORD_TRIGGERS`` the word runs of each sentence (``runs``, by body position)."""
+    out: dict[int, list[tuple[str, str, re.Match[str]]]] = {}
+    for ctype, pats in _PATTERNS.items():
+        done: set[int] = set()
+        for strength, group in groupby(pats, key=itemgetter(0)):
+            best: dict[int, re.Match[str]] = {}
+            for _, rx in group:
+                trig = _WORD_TRIGGERS.get(rx.pattern)
+                hits = (candidates(_TRIGGERS[rx.pattern], joined, starts, words) if trig is None else
+                        _run_candidates(trig, runs))
+                for pos in hits if hits is not None else range(len(body)):
+                    if pos in done:
+                        continue
+                    s = body[pos]
+                    m = fast_search(rx, s.text, s.lower)
+                    if m and (pos not in best or m.start() < best[pos].start()):
+                        best[pos] = m  # the leftmost of a strength's patterns, as one alternation would find
+            for pos, m in best.items():
+                done.add(pos)
+                out.setdefault(pos, []).append((ctype, strength, m))
+    return out
+
+
+def _alternative(ann: Annotations, s: Sentence, lowers: list[str], tstarts: list[int], tends: list[int],
+                 standard: TermIndex) -> None:
+    """The first established treatment named in ``s`` as an option (not as the setting), as a caveat."""
+    base = s.span.start_char
+    for i, j, term in _matches(standard, lowers, 0, len(lowers)):
+        start = tstarts[i] - base
+        if term in ("treatment", "therapy") or _CONTEXT_ONLY.search(s.text[max(0, start - 12):start]):
             continue
-        lowers, tstarts, tends = sentence_tokens(s)
-        a, b = 0, len(lowers)
-        named = (_matches(interventions_ix, lowers, a, b) if want_int and _has_key(interventions_ix, lowers)
-                 else [])
-        for _, _, term in named:
-            interventions[term] += 1
-        if named or (want_cond and _has_key(conditions, lowers) and _matches(conditions, lowers, a, b)):
-            topical += 1
-        base = s.span.start_char
-        want_std = want_std and _has_key(standard, lowers)
-        for i, j, term in (_matches(standard, lowers, a, b) if want_std else ()):
-            start = tstarts[i] - base
-            if term in ("treatment", "therapy") or _CONTEXT_ONLY.search(text[max(0, start - 12):start]):
-                continue
-            if s.index not in substitutes:
-                end = tends[j - 1] - base
-                ann.add_in_sentence("caveats", s, start, end, type="alternatives", strength="strong", term=term)
-            break
+        ann.add_in_sentence("caveats", s, start, tends[j - 1] - base, type="alternatives", strength="strong",
+                            term=term)
+        return
+
+
+def _summarise(ann: Annotations, topical: bool, interventions: Counter[str]) -> None:
+    """``caveat_summary``, ``health_topic``, ``_interventions`` and ``harms`` facts."""
     found: dict[str, str] = {}
     for c in ann.of("caveats"):
         t = c.get("type")
         if found.get(t) != "strong":
             found[t] = c.get("strength")
     ann.facts["caveat_summary"] = found
-    claims = any(not c.get("negated") for c in ann.of("claims"))
-    ann.facts["health_topic"] = claims or topical >= MIN_TOPIC_SENTENCES
+    ann.facts["health_topic"] = topical
     ann.facts["_interventions"] = [t for t, _ in interventions.most_common(3)]
     harms = [c for c in ann.of("caveats") if c.get("type") == "harms"]
     ann.facts["harms"] = {"sentences": sum(1 for c in harms if c.get("strength") == "strong"),
                           "quantified": sum(1 for c in harms if c.get("quantified")),
                           "negated": sum(1 for c in harms if c.get("negated"))}
+
+
+def _sentence_runs(body: list[Sentence], sent_scans: list[Scan]) -> list[frozenset[str]]:
+    """The distinct lower-cased ``\\w+`` runs of each body sentence (as ``_WORD.findall(s.lower)``), mostly
+    read from the cue annotators' scans."""
+    return [sent_scans[s.index].words if len(s.lower) == len(s.text) else frozenset(_WORD.findall(s.lower))
+            for s in body]
+
+
+def _run_candidates(words: frozenset[str] | None, runs: list[frozenset[str]]) -> set[int] | None:
+    """Positions of the sentences with a word run in ``words`` (None: all), like ``word_candidates``."""
+    if words is None:
+        return None
+    return {pos for pos, r in enumerate(runs) if not words.isdisjoint(r)}
+
+
+def _topical(ann: Annotations, body: list[Sentence], named: set[int], runs: list[frozenset[str]],
+             conditions: TermIndex) -> bool:
+    """Health content: a claim, or ``MIN_TOPIC_SENTENCES`` sentences naming an intervention (body positions
+    ``named``) or a condition (looked up only when the rest does not already decide)."""
+    if any(not c.get("negated") for c in ann.of("claims")) or len(named) >= MIN_TOPIC_SENTENCES:
+        return True
+    hits = _run_candidates(_first_words_of(conditions), runs)
+    found = len(named)
+    for pos in sorted(hits) if hits is not None else range(len(body)):
+        if pos in named:
+            continue
+        lowers = sentence_tokens(body[pos])[0]
+        if _has_key(conditions, lowers) and _matches(conditions, lowers, 0, len(lowers)):
+            found += 1
+            if found >= MIN_TOPIC_SENTENCES:
+                return True
+    return False
+
+
+def annotate(ann: Annotations) -> None:
+    ann.declare("caveats")
+    extra = ann.settings.extra_dirs
+    standard, interventions_ix = load_index("standard_care.txt", extra), load_index("interventions.txt", extra)
+    substitutes = {c.sent for c in ann.of("claims") if c.get("substitute")}
+    interventions: Counter[str] = Counter()
+    named: set[int] = set()
+    body = ann.body()
+    runs = _sentence_runs(body, scans(ann))
+    joined, starts = joined_lower(body)
+    words = "\0".join(set().union(*runs))
+    harm_hits = candidates(_HARM_TRIGGERS, joined, starts, words)
+    matched = _pattern_caveats(body, joined, starts, words, runs)
+    int_hits = _run_candidates(_first_words_of(interventions_ix), runs)
+    std_hits = _run_candidates(_first_words_of(standard), runs)
+    todo = set(matched)
+    for hits in (harm_hits, int_hits, std_hits):
+        todo.update(range(len(body)) if hits is None else hits)
+    for pos in sorted(todo):
+        s = body[pos]
+        if harm_hits is None or pos in harm_hits:
+            _harm(ann, s)
+        for ctype, strength, m in matched.get(pos, ()):
+            ann.add_in_sentence("caveats", s, m.start(), m.end(), type=ctype, strength=strength)
+        want_int = int_hits is None or pos in int_hits
+        want_std = (std_hits is None or pos in std_hits) and s.index not in substitutes
+        if not (want_int or want_std):
+            continue
+        lowers, tstarts, tends = sentence_tokens(s)
+        if want_int and _has_key(interventions_ix, lowers):
+            terms = [term for _, _, term in _matches(interventions_ix, lowers, 0, len(lowers))]
+            interventions.update(terms)
+            if terms:
+                named.add(pos)
+        if want_std and _has_key(standard, lowers):
+            _alternative(ann, s, lowers, tstarts, tends, standard)
+    topical = _topical(ann, body, named, runs, load_index("conditions.txt", extra))
+    _summarise(ann, topical, interventions)

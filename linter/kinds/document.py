@@ -103,12 +103,17 @@ class Order(Evaluator):
         return [Hit(t.start, t.end, {"text": t.text, "disclosure_line": line, "disclosure": f.text})]
 
 
+#: What a negated harm sentence ("no serious adverse events occurred") counts for in the generic harms check.
+WEAK_HARM_CREDIT = 0.5
+
+
 class RiskCoverage(Evaluator):
     """Fire per knowledge-base substance whose required risk topics are covered below a threshold; for an
     article that claims benefits for an intervention outside the knowledge base (``generic``), fire when
-    fewer than ``target_harms`` non-negated sentences discuss harms or side effects: a warning below
-    ``min_harms``, otherwise an info finding marked ``thin``; ``coverage`` = sentences / target (graded
-    scoring: expert ratings follow how much an article says about harms, not whether it says anything)."""
+    fewer than ``target_harms`` sentences discuss harms or side effects: a warning below ``min_harms``
+    non-negated ones, otherwise an info finding marked ``thin``; ``coverage`` = sentences / target, a negated
+    one ("no serious side effects were seen") counting ``WEAK_HARM_CREDIT`` (graded scoring: expert ratings
+    follow how much an article says about harms, not whether it says anything)."""
 
     PARAMS = {"warn_below": ((int, float), 0.75), "error_below": ((int, float), 0.5), "min_mentions": (int, 2),
               "topic_only": (bool, False), "generic": (bool, True), "min_harms": (int, 1),
@@ -147,17 +152,18 @@ class RiskCoverage(Evaluator):
         harms = ann.facts.get("harms", {})
         if not (claims or ann.facts.get("health_topic")):
             return []
-        found = int(harms.get("sentences", 0))
-        if found >= target:
+        found, weak = int(harms.get("sentences", 0)), int(harms.get("negated", 0))
+        credit = found + WEAK_HARM_CREDIT * weak
+        if credit >= target:
             return []
         subjects = [c.get("subject") for c in claims if c.get("subject") and c.get("subject") != "it"]
         subject = _most_named(subjects) if subjects else (interventions or ["the intervention"])[0]
         a, b = (claims[0].start, claims[0].end) if claims else _start_anchor(ann)
         thin = found >= min_harms
         missing = [f"harms or side effects ({found} of {target} sentences)" if thin else "harms or side effects"]
-        data = {"substance": subject, "coverage": round(min(1.0, found / target), 3), "missing": missing,
+        data = {"substance": subject, "coverage": round(min(1.0, credit / target), 3), "missing": missing,
                 "covered": [], "sources": [], "generic": True, "claims": len(claims), "found": found,
-                "target": target, "thin": thin, "weak_harms": harms.get("negated", 0)}
+                "target": target, "thin": thin, "weak_harms": weak}
         return [Hit(a, b, data, "info" if thin else "warning")]
 
 
