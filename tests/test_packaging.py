@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import venv
@@ -37,13 +38,17 @@ def test_installed_wheel_finds_builtin_rules_outside_checkout(wheel: Path, tmp_p
     env_dir = tmp_path / "venv"
     venv.create(env_dir, system_site_packages=True, with_pip=True)
     py = env_dir / "bin" / "python"
+    # The installed copy, not a checkout on PYTHONPATH, must answer.
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
     subprocess.run([str(py), "-m", "pip", "install", "-q", "--no-deps", "--no-index", str(wheel)], check=True,
-                   capture_output=True)
+                   capture_output=True, env=env)
     code = ("import linter, linter.catalogue as c; from linter.rules import load_rules; "
             "print(c.builtin_dir()); print(len(load_rules()))")
-    out = subprocess.run([str(py), "-c", code], cwd=tmp_path, check=True, capture_output=True, text=True).stdout
+    out = subprocess.run([str(py), "-c", code], cwd=tmp_path, check=True, capture_output=True, text=True,
+                         env=env).stdout
     where, count = out.split()
     assert "site-packages" in where and where.endswith("_catalogue")
     assert int(count) >= 20
-    cli = subprocess.run([str(env_dir / "bin" / "healthlint"), "rules"], cwd=tmp_path, capture_output=True, text=True)
+    cli = subprocess.run([str(env_dir / "bin" / "healthlint"), "rules"], cwd=tmp_path, capture_output=True, text=True,
+                         env=env)
     assert cli.returncode == 0 and "HC101" in cli.stdout
