@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import re
 import string
 from typing import Any
 
 from .annotate import Annotations, Settings, annotate
 from .config import Config
 from .document import parse
-from .errors import HealthlintError
 from .result import FileResult, Finding
 from .rules import SEVERITY_RANK, Rule, load_rules
 from .score import compute
-from .suppress import Suppressions, fingerprint
+from .suppress import Suppressions, fingerprint, normalise
 
 
 class _Template(string.Formatter):
@@ -88,7 +86,7 @@ class Linter:
         # Config.enabled(code, path), with the prefixes and per-file ignores worked out once per call
         c = self.config
         selected = (*c.select, *c.extend_select)
-        ignored = (*c.ignore, *(c.ignored_for(path) if path else ()))
+        ignored = (*c.ignore, *(c.ignored_for(path) if path and c.per_file_ignores else ()))
         return [r for r in self.rules if r.enabled and r.code.startswith(selected) and not r.code.startswith(ignored)]
 
     def lint_source(self, source: str, fmt: str, path: str = "<string>", *, display_path: str | None = None,
@@ -118,47 +116,33 @@ class Linter:
         doc = ann.document
         findings: list[Finding] = []
         line_col, source = doc.line_col, doc.source
-        sentence_texts: dict[int, str | None] = {}
-        fingerprints: dict[tuple[str, str], str] = {}
+        normalised: dict[int, str] = {}  # sentence index -> its normalised text, for fingerprints
+        severities = self.config.severity
         for rule in self.active_rules(path):
             options = self.config.rules.get(rule.code, {})
             if rule.code == "HR401" and self.config.reading_grade is not None:
                 options = {**options, "max": self.config.reading_grade}
-            try:
-                hits = rule.evaluator.evaluate(ann, options)
-            except HealthlintError:
-                raise
+            hits = rule.evaluator.evaluate(ann, options)
+            code = rule.code
             for hit in hits:
-                severity = self.config.severity.get(rule.code) or hit.severity or rule.severity
-                line, col = line_col(hit.start)
-                end_line, end_col = line_col(max(hit.start, hit.end))
-                text = source[hit.start:hit.end]
+                start, end = hit.start, hit.end
+                line, col = line_col(start)
+                end_line, end_col = line_col(max(start, end))
+                text = source[start:end]
                 data = {**hit.data}
                 data.setdefault("text", text)
-                s = ann.sentence_at(hit.start)
-                if s is None:
-                    sentence = text
-                else:
-                    st = sentence_texts.get(s.index)
-                    if st is None:
-                        st = sentence_texts[s.index] = _WS.sub(" ", s.text)
-                    sentence = st or text
-                key = (rule.code, sentence)
-                fp = fingerprints.get(key)
-                if fp is None:
-                    fp = fingerprints[key] = fingerprint(rule.code, sentence)
+                s = ann.sentence_at(start)
+                if s is None or not s.text:
+                    norm = normalise(text)
+                else:  # the sentence's text, as normalised (whitespace runs are no matter)
+                    norm = normalised.get(s.index)
+                    if norm is None:
+                        norm = normalised[s.index] = normalise(s.text)
                 findings.append(Finding(
-                    code=rule.code, rule=rule.name, severity=severity, message=render(rule.message, data),
-                    line=line, column=col, end_line=end_line, end_column=end_col, start=hit.start, end=hit.end,
-                    text=text, data={k: v for k, v in hit.data.items() if k != "text"},
-                    fingerprint=fp))
+                    code=code, rule=rule.name, severity=severities.get(code) or hit.severity or rule.severity,
+                    message=render(rule.message, data), line=line, column=col, end_line=end_line,
+                    end_column=end_col, start=start, end=end, text=text,
+                    data={k: v for k, v in hit.data.items() if k != "text"}, fingerprint=fingerprint(code, norm)))
         findings.sort(key=lambda f: (f.start, -SEVERITY_RANK[f.severity], f.code))
         return findings
 
-
-_WS = re.compile(r"\s+")
-
-
-def _sentence_text(ann: Annotations, offset: int) -> str | None:
-    s = ann.sentence_at(offset)
-    return _WS.sub(" ", s.text) if s else None

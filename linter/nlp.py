@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import re
 import sys
 import types
 from functools import lru_cache
@@ -10,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
+    from spacy.tokens import Doc, Span
 
 #: Abbreviations that end in a full stop without ending a sentence.
 _ABBREVIATIONS = ("tsp.", "tbsp.", "approx.", "fig.", "figs.", "vs.", "e.g.", "i.e.", "etc.", "et al.", "al.",
@@ -47,13 +49,25 @@ def import_spacy() -> types.ModuleType:
             delattr(spacy, "cli")
 
 
+#: The lexical attributes that linting reads (``Token.lower_``, and ``is_punct`` for sentence boundaries).
+LEXEME_ATTRS = ("LOWER", "IS_PUNCT")
+
+
 @lru_cache(maxsize=1)
 def get_nlp() -> Language:
-    """The shared pipeline: tokenizer with health-writing abbreviations, then a sentencizer."""
+    """The shared pipeline: tokenizer with health-writing abbreviations, then a sentencizer.
+
+    A new lexeme gets only the attributes in ``LEXEME_ATTRS`` (spaCy computes some twenty with Python
+    functions, most of the cost of tokenizing a word seen for the first time): ``like_num``, ``is_alpha``,
+    ``shape_``, ``norm_`` and the like read as unset. Add an attribute there before using it."""
     spacy = import_spacy()
+    from spacy.attrs import IDS
     from spacy.symbols import ORTH
 
     nlp = spacy.blank("en")
+    getters = nlp.vocab.lex_attr_getters
+    for attr in set(getters) - {IDS[name] for name in LEXEME_ATTRS}:
+        del getters[attr]
     for abbr in _ABBREVIATIONS:
         for form in {abbr, abbr.capitalize(), abbr.upper()}:
             if " " in form:
@@ -61,3 +75,54 @@ def get_nlp() -> Language:
             nlp.tokenizer.add_special_case(form, [{ORTH: form}])
     nlp.add_pipe("sentencizer")
     return nlp
+
+
+#: A sentence starts at the first word token after a sentence-final punctuation character, skipping any
+#: punctuation in between (spaCy's ``Sentencizer.predict``), over one letter per token (see ``_TokenClasses``).
+_NEW_SENTENCE = re.compile(r"p[pu]*w")
+
+
+class _TokenClasses(dict):
+    """Orth id -> "p" (one of the sentencizer's ``punct_chars``), "u" (other punctuation) or "w" (anything
+    else), looked up once per lexeme."""
+
+    def __init__(self, nlp: Language) -> None:
+        super().__init__()
+        self.vocab = nlp.vocab
+        self.punct_chars = frozenset(nlp.get_pipe("sentencizer").punct_chars)
+
+    def __missing__(self, orth: int) -> str:
+        lex = self.vocab[orth]
+        c = self[orth] = "p" if lex.orth_ in self.punct_chars else "u" if lex.is_punct else "w"
+        return c
+
+
+@lru_cache(maxsize=1)
+def _token_classes() -> _TokenClasses:
+    return _TokenClasses(get_nlp())
+
+
+def split_sentences(text: str) -> tuple[Doc, list[tuple[Span, int, int]]]:
+    """Tokenize ``text`` and cut it into sentences exactly as the pipeline's sentencizer does (its
+    annotations are set on the doc), reading the tokens from arrays instead of Token objects.
+
+    Returns the doc and each sentence's span with its start and end characters."""
+    nlp = get_nlp()
+    from spacy.attrs import IDX, LENGTH, ORTH
+    from spacy.tokens import Span
+
+    doc = nlp.make_doc(text)
+    n = len(doc)
+    if not n:
+        return doc, []
+    orths, idx, length = doc.to_array([ORTH, IDX, LENGTH]).T.tolist()
+    classes = _token_classes()
+    if len(classes) > 500_000:
+        classes.clear()
+    starts = [0, *(m.end() - 1 for m in _NEW_SENTENCE.finditer("".join(map(classes.__getitem__, orths))))]
+    guesses = [False] * n
+    for i in starts:
+        guesses[i] = True
+    nlp.get_pipe("sentencizer").set_annotations([doc], [guesses])
+    ends = [*starts[1:], n]
+    return doc, [(Span(doc, a, b), idx[a], idx[b - 1] + length[b - 1]) for a, b in zip(starts, ends, strict=True)]

@@ -65,13 +65,16 @@ def _line_text(doc: Document, line: int) -> str:
     return doc.source[a:b]
 
 
+_NON_WORD = re.compile(r"\W+")
+
+
 def normalise(text: str) -> str:
-    return re.sub(r"\W+", " ", text.lower()).strip()
+    return _NON_WORD.sub(" ", text.lower()).strip()
 
 
-def fingerprint(code: str, sentence: str) -> str:
-    """Stable across edits elsewhere in the file: the code plus the normalised sentence text."""
-    return hashlib.sha1(f"{code}|{normalise(sentence)}".encode()).hexdigest()[:16]
+def fingerprint(code: str, normalised: str) -> str:
+    """Stable across edits elsewhere in the file: the code plus the sentence text, as ``normalise`` gives it."""
+    return hashlib.sha1(f"{code}|{normalised}".encode()).hexdigest()[:16]
 
 
 def read_baseline(path: str) -> dict[str, set[str]]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+from functools import lru_cache
 from typing import Protocol
 
 from ..document.model import PROSE_KINDS, Document
@@ -31,27 +32,27 @@ class Annotator(Protocol):
     def __call__(self, ann: Annotations) -> None: ...
 
 
-def _annotators() -> list[Annotator]:
-    return [importlib.import_module(f".{name}", __name__).annotate for name in ANNOTATORS]
+@lru_cache(maxsize=1)
+def _annotators() -> tuple[Annotator, ...]:
+    return tuple(importlib.import_module(f".{name}", __name__).annotate for name in ANNOTATORS)
 
 
 def sentences_of(document: Document) -> tuple[list[Sentence], dict]:
-    """Run the spaCy pipeline over each prose block and cut it into sentences."""
-    from ..nlp import get_nlp
+    """Tokenize each prose block and cut it into sentences."""
+    from ..nlp import split_sentences
 
-    nlp = get_nlp()
-    blocks = [b for b in document.blocks if b.kind in PROSE_KINDS]
     sentences: list[Sentence] = []
     docs = {}
-    for block, doc in zip(blocks, nlp.pipe(b.text for b in blocks), strict=True):
+    for block in document.blocks:
+        if block.kind not in PROSE_KINDS:
+            continue
+        doc, found = split_sentences(block.text)
         docs[block.index] = doc
-        for sp in doc.sents:
-            text = sp.text
-            if not text.strip():
-                continue
-            a, b = sp.start_char, sp.end_char
-            sentences.append(Sentence(len(sentences), block, sp, block.to_source(a), block.to_source_end(b),
-                                      text, a))
+        text = block.text
+        for span, a, b in found:
+            sent = text[a:b]
+            if sent.strip():
+                sentences.append(Sentence(len(sentences), block, span, *block.source_range(a, b), sent, a))
     return sentences, docs
 
 

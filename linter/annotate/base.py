@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -64,7 +65,7 @@ class Sentence:
 
     def source_range(self, a: int, b: int) -> tuple[int, int]:
         """Source offsets of sentence-text positions ``a`` .. ``b``."""
-        return self.block.to_source(self.offset + a), self.block.to_source_end(self.offset + b)
+        return self.block.source_range(self.offset + a, self.offset + b)
 
 
 @dataclass(slots=True)
@@ -83,9 +84,9 @@ class Span:
 
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {"start": self.start, "end": self.end, "text": self.text}
-        for k, v in self.attrs.items():
-            if not k.startswith("_"):
-                d[k] = v
+        d.update(self.attrs)
+        for k in [k for k in self.attrs if k.startswith("_")]:
+            del d[k]
         if self.sent is not None:
             d["sentence"] = self.sent
         return d
@@ -107,7 +108,11 @@ class Annotations:
 
     def add(self, kind: str, start: int, end: int, sent: int | None = None, **attrs: Any) -> Span:
         span = Span(kind, start, end, self.document.source[start:end], attrs, sent)
-        self.spans.setdefault(kind, []).append(span)
+        found = self.spans.get(kind)
+        if found is None:
+            self.spans[kind] = [span]
+        else:
+            found.append(span)
         return span
 
     def add_in_sentence(self, kind: str, s: Sentence, a: int, b: int, **attrs: Any) -> Span:
@@ -117,8 +122,6 @@ class Annotations:
 
     def sentence_at(self, offset: int) -> Sentence | None:
         """The sentence that contains a source offset (None outside every sentence)."""
-        import bisect
-
         if self._starts is None:
             self._starts = [s.start for s in self.sentences]
         i = bisect.bisect_right(self._starts, offset) - 1

@@ -11,7 +11,7 @@ from types import ModuleType
 from typing import Any
 
 from ..document.model import LIST_ITEM, PARAGRAPH, QUOTE
-from .base import Annotations, Sentence
+from .base import Annotations
 
 #: Block kinds whose sentences are read as running prose.
 READ_KINDS = frozenset({PARAGRAPH, LIST_ITEM, QUOTE})
@@ -20,7 +20,7 @@ MIN_WORDS = 30
 MIN_SMOG_SENTENCES = 3
 
 
-#: Distinct words whose syllable counts are kept (a few MB at most).
+#: Distinct tokens whose syllable counts are kept (a few MB at most).
 SYLLABLE_CACHE = 200_000
 
 
@@ -35,20 +35,9 @@ class _LazyPkgResources(ModuleType):
         return getattr(importlib.import_module("pkg_resources"), name)
 
 
-class _CachedHyphenator:
-    """pyphen's ``positions`` with a per-word cache (textstat hyphenates every word twice per document)."""
-
-    def __init__(self, pyphen: Any) -> None:
-        self._pyphen = pyphen
-        self.positions = lru_cache(maxsize=SYLLABLE_CACHE)(pyphen.positions)
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._pyphen, name)
-
-
 @lru_cache(maxsize=1)
 def _textstat() -> ModuleType:
-    """textstat (the formula provider), imported without pkg_resources and with cached syllable counts."""
+    """textstat (the formula provider), imported without pkg_resources."""
     import warnings
 
     lazy = "pkg_resources" not in sys.modules
@@ -61,88 +50,150 @@ def _textstat() -> ModuleType:
     finally:
         if lazy and isinstance(sys.modules.get("pkg_resources"), _LazyPkgResources):
             del sys.modules["pkg_resources"]
-    inst = textstat.textstat
-    if not isinstance(inst.pyphen, _CachedHyphenator):
-        inst.pyphen = _CachedHyphenator(inst.pyphen)
-        # polysyllabcount calls syllable_count once per word: a larger per-word cache than textstat's 128.
-        inst.syllable_count = lru_cache(maxsize=SYLLABLE_CACHE)(inst.syllable_count)
     return textstat
-
-
-def prose_text(sentences: list[Sentence]) -> str:
-    """One sentence per line with a terminal stop, so textstat counts our sentences, not its own."""
-    lines = []
-    for s in sentences:
-        t = " ".join(s.text.split())
-        if t:
-            lines.append(t if t[-1] in ".!?" else t + ".")
-    return "\n".join(lines)
 
 
 _PUNCT = re.compile(r"[^\w\s]")  # textstat's ``remove_punctuation`` (apostrophes removed too)
 _SENTENCE = re.compile(r"\b[^.!?]+[.!?]*")  # textstat's ``sentence_count`` pieces
-_SYLLABLES: dict[str, int] = {}
+_INNER_STOP = re.compile(r"[.!?][^.!?]")  # a stop inside a line (not only the run that ends it)
+#: Three whitespace tokens with a word character each: a piece that ``sentence_count`` does not ignore (it
+#: ignores those with at most two words once punctuation is removed).
+_THREE_WORDS = re.compile(r"\w(?:\S*\s+)+?\S*?\w(?:\S*\s+)+?\S*?\w")
 
 
-def _syllables(ts: ModuleType, words: list[str]) -> list[int]:
-    """textstat's ``syllable_count`` of each lower-cased, punctuation-free word (pyphen positions + 1)."""
-    cache = _SYLLABLES
-    if len(cache) > SYLLABLE_CACHE:
-        cache.clear()
-    out = []
-    for w in words:
-        n = cache.get(w)
+class _Syllables(dict):
+    """textstat's ``syllable_count`` of each whitespace token: the hyphenation points that its pyphen finds
+    in the lower-cased, punctuation-free word, plus one (0 when no word is left, a token textstat's
+    ``lexicon_count`` does not count either: lower-casing never adds or removes a word character).
+
+    The points are pyphen's ``HyphDict.positions`` over textstat's own pattern table, with the patterns
+    that start at each position found by walking a trie of the table (pyphen looks up every substring up to
+    the longest pattern's length: the same patterns, several times slower for a word seen first)."""
+
+    def __init__(self, pyphen: Any) -> None:
+        super().__init__()
+        self.trie: dict[str, Any] = {}
+        for key, pattern in pyphen.hd.patterns.items():
+            node = self.trie
+            for ch in key:
+                node = node.setdefault(ch, {})
+            node[""] = pattern
+        self.left, self.right = pyphen.left, pyphen.right
+        self.words: dict[str, int] = {}
+
+    def __missing__(self, token: str) -> int:
+        if len(self) > SYLLABLE_CACHE:
+            self.clear()
+            self.words.clear()
+        word = _PUNCT.sub("", token.lower())
+        n = self.words.get(word)
         if n is None:
-            n = cache[w] = len(ts.textstat.pyphen.positions(w)) + 1
-        out.append(n)
-    return out
+            n = self.words[word] = self.positions(word) + 1 if word else 0
+        self[token] = n
+        return n
+
+    def positions(self, word: str) -> int:
+        """``len(Pyphen.positions(word))``: the odd points between ``left`` and ``len(word) - right``
+        (patterns starting after that span cannot reach into it)."""
+        pointed = f".{word.lower()}."
+        last = len(word) - self.right + 1  # the last point counted, as an index into the points
+        if last <= self.left:
+            return 0
+        refs = [0] * (len(pointed) + 1)
+        for i in range(min(len(pointed) - 1, last + 1)):
+            node = self.trie
+            for ch in pointed[i:]:
+                node = node.get(ch)
+                if node is None:
+                    break
+                pattern = node.get("")
+                if pattern:
+                    offset, values = pattern
+                    for k, v in enumerate(values, i + offset):
+                        if v > refs[k]:
+                            refs[k] = v
+        return sum(1 for k in range(self.left + 1, min(last, len(pointed)) + 1) if refs[k] % 2)
 
 
-def _textstat_figures(ts: ModuleType, text: str) -> tuple[float, float, float]:
-    """textstat's ``flesch_kincaid_grade``, ``smog_index`` and ``flesch_reading_ease`` of ``text`` from one
-    pass of its own counts: ``lexicon_count``, ``syllable_count``, ``sentence_count`` and ``polysyllabcount``
-    (the syllables of each whitespace token, lower-cased and punctuation-free; empty tokens count none)."""
+@lru_cache(maxsize=1)
+def _syllables(pyphen: Any) -> _Syllables:
+    """The syllable counter of a pyphen instance (textstat's, which ``set_lang`` replaces)."""
+    return _Syllables(pyphen)
+
+
+def _sentence_count(lines: list[str], syl: list[int]) -> int:
+    """textstat's ``sentence_count`` of the lines joined by newlines: its pieces (``_SENTENCE``, which never
+    span two of our lines) less those with at most two words. A line whose only stops are those ending it is
+    one piece with the line's words (or none, without a word character): those are counted from ``syl``."""
+    count = at = 0
+    for line in lines:
+        n = line.count(" ") + 1  # the line's tokens (joined by single spaces)
+        if _INNER_STOP.search(line):
+            count += sum(1 for x in _SENTENCE.findall(line) if _THREE_WORDS.search(x))
+        elif n - syl[at:at + n].count(0) >= 3:
+            count += 1
+        at += n
+    return max(1, count)
+
+
+def _textstat_figures(ts: ModuleType, lines: list[str], tokens: list[str]) -> tuple[float, float, float]:
+    """textstat's ``flesch_kincaid_grade``, ``smog_index`` and ``flesch_reading_ease`` of the prose text
+    (``lines`` joined by newlines, split into ``tokens``) from one pass of its own counts: ``lexicon_count``,
+    ``syllable_count``, ``sentence_count`` and ``polysyllabcount``."""
     inst = ts.textstat
     rnd = inst._legacy_round
-    words = len(_PUNCT.sub("", text).split())
-    lowered = _PUNCT.sub("", text.lower()).split()
-    syl = _syllables(ts, lowered) if lowered else []
+    syl = list(map(_syllables(inst.pyphen).__getitem__, tokens))
+    words = len(syl) - syl.count(0)
     syllables = sum(syl)
-    pieces = _SENTENCE.findall(text)
-    sentences = max(1, len(pieces) - sum(1 for x in pieces if len(_PUNCT.sub("", x).split()) <= 2))
+    sentences = _sentence_count(lines, syl)
     asl = rnd(float(words / sentences), 1)
     spw = rnd(float(syllables) / float(words), 1) if words else 0.0
     cfg = inst._textstatistics__get_lang_cfg
     fre = rnd(cfg("fre_base") - float(cfg("fre_sentence_length") * asl) - float(cfg("fre_syll_per_word") * spw), 2)
     fk = rnd(float(0.39 * asl) + float(11.8 * spw) - 15.59, 1)
     if sentences >= 3:
-        poly = sum(1 for n in syl if n >= 3)
+        poly = len(syl) - syl.count(0) - syl.count(1) - syl.count(2)
         smog = rnd((1.043 * (30 * (poly / sentences)) ** .5) + 3.1291, 1)
     else:
         smog = 0.0
     return fk, smog, fre
 
 
-def figures(text: str, sentences: int) -> dict[str, float | None]:
-    """FK grade, SMOG and reading ease of prepared prose text (see ``prose_text``)."""
+def figures(lines: list[str], tokens: list[str], sentences: int) -> dict[str, float | None]:
+    """FK grade, SMOG and reading ease of prose: one sentence per line with a terminal stop (so textstat
+    counts our sentences, not its own), the whitespace tokens of those lines, the number of sentences."""
     ts = _textstat()
     if ts.textstat._textstatistics__get_lang_root() in ("es", "it"):  # another reading-ease interval
+        text = "\n".join(lines)
         fk, smog, fre = ts.flesch_kincaid_grade(text), ts.smog_index(text), ts.flesch_reading_ease(text)
     else:
-        fk, smog, fre = _textstat_figures(ts, text)
+        fk, smog, fre = _textstat_figures(ts, lines, tokens)
     return {"fk_grade": round(float(fk), 1),
             "smog": round(float(smog), 1) if sentences >= MIN_SMOG_SENTENCES else None,
             "reading_ease": round(float(fre), 1)}
 
 
 def annotate(ann: Annotations) -> None:
-    body = [s for s in ann.sentences if s.kind in READ_KINDS]
-    words = sum(len(s.text.split()) for s in body)
+    lines: list[str] = []
+    tokens: list[str] = []
+    count = 0
+    for s in ann.sentences:
+        if s.block.kind not in READ_KINDS:
+            continue
+        count += 1
+        toks = s.text.split()
+        if not toks:
+            continue
+        if toks[-1][-1] not in ".!?":
+            toks[-1] += "."
+        tokens += toks
+        lines.append(" ".join(toks))
+    words = len(tokens)
     ann.metrics["words"] = sum(len(b.text.split()) for b in ann.document.blocks if b.kind != "boilerplate")
     ann.metrics["body_words"] = words
-    ann.metrics["sentences"] = len(body)
+    ann.metrics["sentences"] = count
     ann.facts["_body_words"] = words
-    if words < MIN_WORDS or not body:
+    if words < MIN_WORDS or not count:
         ann.metrics.update(fk_grade=None, smog=None, reading_ease=None)
         return
-    ann.metrics.update(figures(prose_text(body), len(body)))
+    ann.metrics.update(figures(lines, tokens, count))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections import Counter
+from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -67,8 +67,9 @@ _STATE_SUFFIXES = ("-open", "-closed", "-enabled", "-disabled")
 #: Page-level containers: their classes describe the page (WordPress puts "comments-open" on <body>).
 _NO_MARKER_TAGS = frozenset({"html", "body", "main", "article"})
 
-#: Whitespace that collapses: runs of two or more, or any whitespace other than a plain space.
-_WS_COLLAPSE = re.compile(r"[ \t\n\r\f]*[\t\n\r\f][ \t\n\r\f]*| {2,}")
+#: Whitespace that collapses: runs of two or more, or any whitespace other than a plain space (written to
+#: open with a character class, which lets the engine skip ahead to whitespace).
+_WS_COLLAPSE = re.compile(r"[ \t\n\r\f](?:[ \t\n\r\f]+|(?<=[\t\n\r\f]))")
 _ATTR_TOKEN = re.compile(
     r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});?|[ \t\n\r\f]+|[^&\s]+|&"
 )
@@ -78,6 +79,7 @@ _URL_BODY = r"""[^\s<>"'`\[\]{}|\\^]+"""
 _BARE_URL = re.compile(
     rf"(?<![\w@/.:-])(?:https?://(?=[\w-])|www\.(?=[\w-]+\.\w)){_URL_BODY}", re.IGNORECASE
 )
+_WWW = re.compile(r"[wW][wW][wW]\.")
 _URL_TRAILING = ".,:;!?*_~'\""
 
 _AUTHOR_KEYS = ("author", "article:author", "dc.creator", "citation_author", "parsely-author",
@@ -112,8 +114,15 @@ def bare_url_at(text: str, pos: int) -> tuple[int, str] | None:
     return pos + len(raw), _normal_url(raw)
 
 
+def may_have_url(text: str) -> bool:
+    """False when ``text`` has no bare URL: every one holds "://" or "www." (in any case)."""
+    return "://" in text or _WWW.search(text) is not None
+
+
 def bare_urls(text: str) -> Iterator[tuple[int, int, str]]:
     """Every bare URL in ``text``: (start, end, normalised url)."""
+    if not may_have_url(text):
+        return
     for m in _BARE_URL.finditer(text):
         hit = bare_url_at(text, m.start())
         if hit:
@@ -192,7 +201,7 @@ class _Reader(HTMLParser):
         self.stop = len(source) if end is None else end
         self.line_starts = _line_starts(source, self.start, self.stop)
         self.stack: list[_El] = []
-        self.open: Counter[str] = Counter()
+        self.open: defaultdict[str, int] = defaultdict(int)  # open elements by tag
         self.n_skip = 0
         self.n_boiler = 0
         self.builder: TextBuilder | None = None

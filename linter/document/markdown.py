@@ -11,13 +11,11 @@ import bisect
 import datetime as dt
 import functools
 import html
-import operator
 import re
 import string
 import tomllib
 import unicodedata
 from dataclasses import dataclass, field
-from itertools import compress
 from typing import Any
 
 import yaml
@@ -50,6 +48,7 @@ _THEMATIC = re.compile(r" {0,3}([-*_])[ \t]*(?:\1[ \t]*){2,}$")
 _SETEXT = re.compile(r" {0,3}(=+|-+)[ \t]*$")
 _QUOTE = re.compile(r" {0,3}> ?")
 _LIST = re.compile(r"( {0,3})([-+*]|\d{1,9}[.)])([ \t]+|$)")
+_CELL_BREAK = re.compile(r"\\.?|\|", re.DOTALL)  # a cell separator, or an escape (which hides a pipe)
 _DELIM_ROW = re.compile(r" {0,3}\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
 _COMMENT_START = re.compile(r" {0,3}<!--")
 _HTML1 = re.compile(r" {0,3}<(script|pre|style|textarea)(?:[\s>]|$)", re.IGNORECASE)
@@ -77,7 +76,9 @@ _FRONT_PAIR = re.compile(r"""^([A-Za-z_][\w-]*)[ \t]*[:=][ \t]*["']?(.*?)["']?[ 
 
 # ---- inline syntax
 
-_SPECIAL = re.compile(r"[\\`<&!\[]|https?://|www\.", re.IGNORECASE)
+# Where inline syntax may start: ``[\\`<&![]``, or a bare URL (https?:// or www., any case). Python's engine
+# skips ahead fast only for a case-sensitive pattern whose alternatives all begin with a literal character.
+_SPECIAL = re.compile(r"\\|`|<|&|!|\[|h(?i:ttps?://)|H(?i:ttps?://)|w(?i:ww\.)|W(?i:ww\.)")
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _AUTOLINK = re.compile(
     r"<((?:https?|ftp)://[^\s<>]+|mailto:[^\s<>]+|www\.[^\s<>]+|"
@@ -433,21 +434,16 @@ class _BlockParser:
         if text[k : k + 1] == "|":
             pipe, k = k, k + 1
         cell_start = k
-        while k <= len(text):
-            ch = text[k] if k < len(text) else "|"
-            if ch == "\\":
-                k = min(k + 2, len(text))
-                continue
-            if ch == "|":
-                raw = text[cell_start:k]
-                a = cell_start + len(raw) - len(raw.lstrip())
-                b = cell_start + len(raw.rstrip())
-                if a < b:
-                    if cells:
-                        seps.append(line.start + max(pipe, 0))
-                    cells.append((line.start + a, line.start + b))
-                pipe, cell_start = k, k + 1
-            k += 1
+        pipes = [m.start() for m in _CELL_BREAK.finditer(text, k) if m.group() == "|"]
+        for k in (*pipes, len(text)):  # the end of the line closes the last cell
+            raw = text[cell_start:k]
+            a = cell_start + len(raw) - len(raw.lstrip())
+            b = cell_start + len(raw.rstrip())
+            if a < b:
+                if cells:
+                    seps.append(line.start + max(pipe, 0))
+                cells.append((line.start + a, line.start + b))
+            pipe, cell_start = k, k + 1
         if cells:
             self.items.append(_Pending(TABLE, cells, seps, joiner=" ; "))
 
@@ -588,7 +584,8 @@ class _Run:
     used_left: int = 0
 
 
-_WS_PAIR = re.compile(r"\s{2,}")
+_DELIMS = re.compile(r"\*\**|__*|~~*")  # runs of * _ ~ (written so that the engine skips ahead to them)
+_WS_PAIR = re.compile(r"\s\s+")  # (not \s{2,}: the engine skips ahead to a first \s only in this form)
 
 class _Inline:
     """Inline pass over one pending block.
@@ -908,7 +905,7 @@ class _Inline:
     def _runs(self) -> list[_Run]:
         runs: list[_Run] = []
         text, n = self.text, self.n
-        for m in re.finditer(r"\*+|_+|~+", text):
+        for m in _DELIMS.finditer(text):
             p = m.start()
             while p < m.end():
                 if self.literal[p] or self.drop[p] or p in self.syn:
@@ -990,18 +987,26 @@ class _Inline:
         # Where a verbatim run must stop: dropped or synthetic positions, jumps in the source map, and the
         # second character of a whitespace pair (computed once, instead of per character in the loop below).
         # (str.isspace and the regex \s agree on every character)
-        stop_set = set(compress(range(1, n), drop[1:]))
-        stop_set.update(compress(range(1, n), map((1).__ne__, map(operator.sub, vmap[1:n], vmap[: n - 1]))))
+        stop_set = set()
+        i = drop.find(1, 1)
+        while i != -1:
+            stop_set.add(i)
+            i = drop.find(1, i + 1)
+        # the map jumps only at a separator or just after one (each piece is a verbatim run of the source)
+        stop_set.update(q for sep in self.separators for q in (sep, sep + 1)
+                        if 0 < q < n and vmap[q] != vmap[q - 1] + 1)
         for m in _WS_PAIR.finditer(text):
             stop_set.update(range(m.start() + 1, m.end()))
         if self.syn:
             stop_set.update(self.syn)
         stops = sorted(stop_set)
+        stops.append(n)
+        syn_get, bisect_right = self.syn.get, bisect.bisect_right
         p = 0
         while p < n:
             at = len(b)
             bpos[p] = at
-            rep = self.syn.get(p)
+            rep = syn_get(p)
             if rep is None and drop[p]:
                 p += 1
                 continue
@@ -1017,8 +1022,7 @@ class _Inline:
             if spaced and text[p].isspace():
                 p += 1
                 continue
-            k = bisect.bisect_right(stops, p)
-            q = stops[k] if k < len(stops) else n
+            q = stops[bisect_right(stops, p)]
             bpos[p:q] = range(at, at + q - p)
             b.add(text[p:q], vmap[p])
             p = q

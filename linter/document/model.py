@@ -44,19 +44,24 @@ class Block:
 
     def to_source(self, i: int) -> int:
         """Source offset of text position ``i`` (a start position)."""
-        if not self.segments:
+        segments = self.segments
+        if not segments:
             return 0
         k = bisect.bisect_right(self._starts, i) - 1
         if k < 0:
-            return self.segments[0][1]
-        t0, s0, n = self.segments[k]
-        return s0 + min(i - t0, n)
+            return segments[0][1]
+        t0, s0, n = segments[k]
+        return s0 + (i - t0 if i - t0 < n else n)
 
     def to_source_end(self, i: int) -> int:
         """Source offset just after text position ``i - 1`` (an end position, exclusive)."""
         if i <= 0:
             return self.to_source(0)
         return self.to_source(i - 1) + 1
+
+    def source_range(self, i: int, j: int) -> tuple[int, int]:
+        """``(to_source(i), to_source_end(j))``: the source span of text positions ``i`` .. ``j``."""
+        return self.to_source(i), (self.to_source(j - 1) + 1 if j > 0 else self.to_source(0))
 
     @property
     def start(self) -> int:
@@ -200,8 +205,12 @@ class TextBuilder:
         stripped = text.strip()
         if not stripped:
             return None
-        segs: list[tuple[int, int, int]] = []
         end = lead + len(stripped)
+        if len(stripped) == len(text):  # nothing trimmed: the runs stand, less empty ones at the very end
+            segs = [g for g in self._segments if g[2] or g[0] < end]
+            if segs:
+                return Block(kind=kind, text=stripped, segments=segs, level=level)
+        segs = []
         for t0, s0, n in self._segments:
             a, b = max(t0, lead), min(t0 + n, end)
             if n == 0:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from .html import may_have_url
 from .lines import classify_short_line, ends_like_sentence
 from .model import LIST_ITEM, PARAGRAPH, Block, Document, Link, TextBuilder
 
@@ -120,7 +121,9 @@ def bare_links(doc: Document) -> list[Link]:
     """Bare URLs in the blocks of a document, as links whose text is the URL."""
     links = []
     for block in doc.blocks:
+        if not may_have_url(block.text):
+            continue
         for m in _URL.finditer(block.text):
-            start, end = block.to_source(m.start()), block.to_source_end(m.end())
+            start, end = block.source_range(m.start(), m.end())
             links.append(Link(url=m.group(0), text=m.group(0), start=start, end=end, block=block.index))
     return links
