@@ -35,11 +35,19 @@ class _LazyPkgResources(ModuleType):
         return getattr(importlib.import_module("pkg_resources"), name)
 
 
+#: The language textstat 0.7.3 starts with (its ``Pyphen`` dictionary is built on import).
+TEXTSTAT_LANG = "en_US"
+
+
 @lru_cache(maxsize=1)
 def _textstat() -> ModuleType:
-    """textstat (the formula provider), imported without pkg_resources."""
+    """textstat (the formula provider), imported without pkg_resources and with its hyphenation dictionary
+    parsed by :mod:`.hyphenation` (textstat builds its ``Pyphen`` at import)."""
     import warnings
 
+    from .hyphenation import preload
+
+    preload(TEXTSTAT_LANG)
     lazy = "pkg_resources" not in sys.modules
     if lazy:
         sys.modules["pkg_resources"] = _LazyPkgResources("pkg_resources")
