@@ -4,29 +4,26 @@
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterator
-
 from .base import Annotations
-from .cues import Scan, matcher, may_match, regex, scans
+from .cues import finder, matcher, may_match, regex, scans
 from .support import support_for
-
-
-def _matches(scan: Scan) -> Iterator[tuple[re.Match[str], bool]]:
-    """Attribution matches in priority order (phrase list, weasel pattern, vague wording), with whether
-    each is an attribution."""
-    yield from ((m, True) for m in matcher("vague_attribution").finditer(scan))
-    for name, attribution in (("weasel", True), ("vague_wording", False)):
-        if may_match(name, scan):
-            yield from ((m, attribution) for m in regex(name).finditer(scan.text))
 
 
 def annotate(ann: Annotations) -> None:
     ann.declare("attributions")
+    phrases = matcher("vague_attribution")
+    # Attribution patterns after the phrase list, in priority order, with whether each is an attribution.
+    patterns = [(name, finder(regex(name)), attribution) for name, attribution in (("weasel", True),
+                                                                                    ("vague_wording", False))]
     all_scans = scans(ann)
     for s in ann.prose():
+        scan = all_scans[s.index]
+        found = [(m, True) for m in phrases.finditer(scan)]
+        for name, rx, attribution in patterns:
+            if may_match(name, scan):
+                found.extend((m, attribution) for m in rx.finditer(scan))
         taken: list[tuple[int, int]] = []
-        for m, attribution in _matches(all_scans[s.index]):
+        for m, attribution in found:
             if any(a < m.end() and m.start() < b for a, b in taken):
                 continue
             taken.append((m.start(), m.end()))

@@ -44,19 +44,34 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 _AUTHORITY_VERBS = frozenset({"according", "says", "said", "warns", "warned", "reports", "reported", "states",
                               "stated", "advises", "advised", "recommends", "recommended", "notes", "noted", "has",
                               "found", "concluded", "estimates", "approved", "lists"})
+#: A word of each named authority (in every match of the ``authority`` pattern: its first all-letter word).
+_AUTHORITY_NAMES = frozenset(next(w for w in a.split(" ") if w.isalpha()).lower() for a in _AUTHORITIES.split("|"))
 _SUPERSCRIPTS = re.compile("[¹²³⁴⁵⁶⁷⁸⁹⁰]")
+_STUDIES = frozenset({"trial", "study", "review", "analysis", "survey", "cohort"})
+_PUBLISHED = frozenset({"published", "reported", "appearing", "appeared"})
+_REVIEWS = frozenset({"review", "analysis", "analyses"})
 _NEEDS: dict[str, Callable[[str, str, frozenset[str]], bool]] = {
     "doi": lambda text, low, words: "10." in text,
     "pmid": lambda text, low, words: "pmid" in low or "pmc" in low or "pubmed" in low,
     "bracket": lambda text, low, words: "[" in text,
-    "superscript": lambda text, low, words: _SUPERSCRIPTS.search(text) is not None,
+    "superscript": lambda text, low, words: not text.isascii() and _SUPERSCRIPTS.search(text) is not None,
     "author_year": lambda text, low, words: "(" in text,
-    "named_study": lambda text, low, words: not words.isdisjoint(
-        ("trial", "study", "review", "analysis", "survey", "cohort")),
-    "journal": lambda text, low, words: not words.isdisjoint(("published", "reported", "appearing", "appeared")),
-    "systematic_review": lambda text, low, words: not words.isdisjoint(("review", "analysis", "analyses")),
-    "authority": lambda text, low, words: not _AUTHORITY_VERBS.isdisjoint(words),
+    "named_study": lambda text, low, words: not _STUDIES.isdisjoint(words),
+    "journal": lambda text, low, words: not _PUBLISHED.isdisjoint(words),
+    "systematic_review": lambda text, low, words: not _REVIEWS.isdisjoint(words),
+    "authority": lambda text, low, words: not (_AUTHORITY_VERBS.isdisjoint(words)
+                                               or _AUTHORITY_NAMES.isdisjoint(words)),
 }
+#: Words one of which a sentence holds when a word-led pattern can match (named study, journal, review, authority).
+_CITING_WORDS = _STUDIES | _PUBLISHED | _REVIEWS | _AUTHORITY_NAMES
+
+
+def _may_cite(text: str, low: str, words: frozenset[str]) -> bool:
+    """False only when every condition of ``_NEEDS`` fails (one cheap test for most sentences)."""
+    return ("(" in text or "[" in text or "10." in text or "pm" in low or "pubmed" in low or not text.isascii()
+            or not _CITING_WORDS.isdisjoint(words))
+
+
 _REF_HEADING = re.compile(r"^(?:\d+\.?\s*)?(?:references?|sources?|bibliography|citations?|works cited|"
                           r"further reading|notes|studies cited|literature|evidence)\s*:?$", re.IGNORECASE)
 
@@ -67,11 +82,14 @@ def annotate(ann: Annotations) -> None:
     ann.facts["references"] = {"count": len(refs), "has_list": bool(refs)}
     all_scans = scans(ann)
     for s in ann.prose():
-        text, low, words = s.text, s.lower, all_scans[s.index].words
+        scan = all_scans[s.index]
+        text, low, words = s.text, s.lower, scan.words
+        if not _may_cite(text, low, words):
+            continue
         for kind, pat in _PATTERNS:
             if not _NEEDS[kind](text, low, words):
                 continue
-            for m in pat.finditer(text):
+            for m in scan.finditer(pat):
                 ann.add_in_sentence("citations", s, m.start(), m.end(), type=kind,
                                     resolved=(kind != "bracket" or bool(refs)))
     for link in ann.of("links"):

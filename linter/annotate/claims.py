@@ -10,12 +10,15 @@ with negation, support, harm/benefit, disease and substitute attributes for the 
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 
 from .base import Annotations, Sentence
-from .cues import CLAUSE_BREAK, Scan, matcher, may_match, pattern, regex, scans, spans_in
+from .cues import CLAUSE_BREAK, Scan, matcher, may_match, pattern, regex, scans, spans_in, triggers
 from .lexicon import TermMatch, load_index
+from .substances import _find as find_terms
 from .support import support_for
 
 ORDER = {"correlational": 1, "hedged": 2, "direct": 3, "absolute": 4}
@@ -121,40 +124,51 @@ def _participle_ok(text: str, a: int, b: int, word: str) -> bool:
     return True
 
 
-def _noun_use(text: str, a: int, b: int, word: str) -> bool:
+def _noun_use(scan: Scan, a: int, b: int, word: str) -> bool:
     """A causal verb form used as a noun or adjective, or with a research outcome as its object."""
-    if " " not in word and not word.endswith(("ed", "ing")) and _NOT_VERB_AFTER.match(text, b):
+    if " " not in word and not word.endswith(("ed", "ing")) and _NOT_VERB_AFTER.match(scan.text, b):
         return True
-    if _NOUN_USE.match(text, a):
+    rx, text = scan.on(_NOUN_USE)
+    if rx.match(text, a):
         return True
-    return word in ("lead to", "leads to", "led to") and _RESEARCH_OBJECT.match(text, b) is not None
+    if word not in ("lead to", "leads to", "led to"):
+        return False
+    rx, text = scan.on(_RESEARCH_OBJECT)
+    return rx.match(text, b) is not None
 
 
-def _background(text: str, a: int, b: int) -> bool:
+def _background(scan: Scan, a: int, b: int) -> bool:
     """A relation cue that is background, not the sentence's finding: a verb in a relative clause on a
     noun ("a disease that causes pain", "drugs which can prevent it"; not "found that X reduces"), or an
     intransitive trend verb ("rates have increased in the U.S.", "rose from 3.9 percent")."""
-    if _KNOWN_TO.search(text, max(0, a - 30), a):
+    if _search(scan, _KNOWN_TO, max(0, a - 30), a):
         return True
-    concessive = _CONCESSIVE.match(text)
+    rx, text = scan.on(_CONCESSIVE)
+    concessive = rx.match(text)
     if concessive and a < concessive.end():
         return True
-    rel = regex("relative_before").search(text, max(0, a - 40), a)
-    if rel and not regex("reporting_before").search(text, max(0, rel.start() - 40), rel.start()):
+    rel = _search(scan, regex("relative_before"), max(0, a - 40), a)
+    if rel and not _search(scan, regex("reporting_before"), max(0, rel.start() - 40), rel.start()):
         return True
-    if not regex("trend_after").match(text, b) or regex("trend_verb").fullmatch(text[a:b]) is None:
+    rx, text = scan.on(regex("trend_after"))
+    if not rx.match(text, b):
+        return False
+    rx, text = scan.on(regex("trend_verb"))
+    if rx.fullmatch(text[a:b]) is None:
         return False
     # A passive ("was also improved in the trial arm") is an effect, not an intransitive trend.
-    return not (text[b - 2:b].lower() == "ed" and _PASSIVE_BEFORE.search(text, max(0, a - 40), a))
+    return not (scan.text[b - 2:b].lower() == "ed" and _search(scan, _PASSIVE_BEFORE, max(0, a - 40), a))
 
 
-def _hedged(text: str, a: int) -> bool:
-    """Whether a relation cue at ``a`` is hedged: a modal just before it, or a hedging frame earlier."""
-    before = text[:a]
-    clause = CLAUSE_BREAK.split(before)[-1]
-    if regex("modal_before").search(clause[-60:]):
+def _hedged(scan: Scan, a: int) -> bool:
+    """Whether a relation cue at ``a`` is hedged: a modal just before it (in its clause), or a hedging frame
+    earlier."""
+    rx, text = scan.on(CLAUSE_BREAK)
+    clause = a - len(rx.split(text[:a])[-1])
+    rx, text = scan.on(regex("modal_before"))
+    if rx.search(text[max(clause, a - 60):a]):
         return True
-    return bool(regex("hedge_frame").search(before))
+    return _search(scan, regex("hedge_frame"), 0, a) is not None
 
 
 _CUE_CACHE: dict[str, tuple[Cue, ...]] = {}
@@ -171,7 +185,25 @@ def relation_cues(text: str, scan: Scan | None = None) -> tuple[Cue, ...]:
     return got
 
 
+#: The phrase lists and the patterns that find relation cues.
+_CUE_LISTS = ("absolute", "correlational", "causal_verbs")
+_CUE_PATTERNS = ("comparative", "prevalence", "risk_bearing", "multiplier", "benefit_offer", "modal_effect")
+
+
+@cache
+def _cue_words(plain: bool) -> frozenset[str] | None:
+    """Words one of which a (plain) sentence with a relation cue holds (None: no such set, a pattern has
+    no trigger words)."""
+    found = [triggers(name) for name in _CUE_PATTERNS]
+    if not all(found):
+        return None
+    return frozenset().union(*found, *(matcher(name).prefilter(plain) for name in _CUE_LISTS))
+
+
 def _relation_cues(scan: Scan) -> tuple[Cue, ...]:
+    needed = _cue_words(scan.plain)
+    if needed is not None and needed.isdisjoint(scan.cue_words()):
+        return ()
     text = scan.text
     found: list[Cue] = []
     taken: list[tuple[int, int]] = []
@@ -188,37 +220,52 @@ def _relation_cues(scan: Scan) -> tuple[Cue, ...]:
         add(m.start(), m.end(), "correlational")
     for name in ("comparative", "prevalence", "risk_bearing"):
         if may_match(name, scan):
-            for m in regex(name).finditer(text):
+            for m in scan.finditer(regex(name)):
                 add(m.start(), m.end(), "correlational")
-    future = regex("future_frame").search(text) if may_match("future_frame", scan) else None
+    frx, ft = scan.on(regex("future_frame"))
+    future: list[re.Match[str] | None] = []  # the first future frame, searched when first needed
 
     def after_future(a: int) -> bool:
-        if future is None or future.start() >= a:
+        if not future:
+            future.append(scan.search(regex("future_frame")) if may_match("future_frame", scan) else None)
+        first = future[0]
+        if first is None or first.start() >= a:
             return False
-        return future.end() <= a or regex("future_frame").search(text, 0, a) is not None
+        return first.end() <= a or frx.search(ft, 0, a) is not None
 
     for name in ("multiplier", "causal_verbs", "benefit_offer", "modal_effect"):
         verbs = name == "causal_verbs"
         if verbs:
             matches: Iterator[re.Match[str]] = matcher(name).finditer(scan)
         elif may_match(name, scan):
-            matches = regex(name).finditer(text)
+            matches = scan.finditer(regex(name))
         else:
             continue
         for m in matches:
             a, b = m.span(m.lastindex or 0)
-            word = m.group(0).lower()
-            if verbs and (not _participle_ok(text, a, b, word) or _noun_use(text, a, b, word)):
+            if any(x < b and a < y for x, y in taken):  # add() would drop it: spare the dearer tests
                 continue
-            if name == "benefit_offer" and m.group(0).lower().endswith("support") and \
-                    _EVIDENCE_SUBJECT.search(text, max(0, a - 40), a):
+            word = m.group(0).lower()
+            if verbs and (not _participle_ok(text, a, b, word) or _noun_use(scan, a, b, word)):
+                continue
+            if name == "benefit_offer" and word.endswith("support") and _evidence_subject(scan, a):
                 continue
             if after_future(a):
                 continue
-            if verbs and _background(text, a, b):
+            if verbs and _background(scan, a, b):
                 continue
-            add(a, b, "hedged" if _hedged(text, a) else "direct")
+            add(a, b, "hedged" if _hedged(scan, a) else "direct")
     return tuple(sorted(found, key=lambda c: c.start))
+
+
+def _evidence_subject(scan: Scan, a: int) -> bool:
+    return _search(scan, _EVIDENCE_SUBJECT, max(0, a - 40), a) is not None
+
+
+def _search(scan: Scan, rx: re.Pattern[str], pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+    """``rx.search(scan.text, pos, endpos)``, run by :meth:`Scan.on` (groups may come lower-cased)."""
+    rx, text = scan.on(rx)
+    return rx.search(text, pos, endpos)
 
 
 def main_cue(cues: tuple[Cue, ...]) -> Cue:
@@ -258,24 +305,29 @@ def _outcomes(s: Sentence, extra: tuple[str, ...]) -> list[TermMatch]:
     for name in ("conditions.txt", "symptoms.txt", "outcomes.txt"):
         cat = name.split(".")[0]
         out.extend(TermMatch(m.start, m.end, m.term, cat, m.tok_start, m.tok_end)
-                   for m in load_index(name, extra).find(s))
+                   for m in find_terms(load_index(name, extra), s))
     return sorted(out, key=lambda m: m.start)
 
 
 def _subjects(ann: Annotations, s: Sentence, extra: tuple[str, ...]) -> list[TermMatch]:
     """Intervention terms and substance mentions that can be a claim's subject."""
-    found = list(load_index("interventions.txt", extra).find(s))
+    found = find_terms(load_index("interventions.txt", extra), s)
     for sp in spans_in(ann, "substance_mentions", s.index):
         a = sp.start - s.start
         found.append(TermMatch(a, a + (sp.end - sp.start), sp.text, "substance", 0, 0))
     return sorted((m for m in found if not _NOT_SUBJECT_AFTER.match(s.text[m.end:])), key=lambda m: m.start)
 
 
+def _verb_cue(c: Cue, subj_end: int) -> bool:
+    """Whether a cue can carry a claim about a subject ending at ``subj_end``: after it, and not a noun."""
+    return c.start >= subj_end and c.text.lower() not in _NOUN_CUES
+
+
 def _claim_cue(cues: tuple[Cue, ...], outcomes: list[TermMatch], subj_end: int) -> Cue | None:
     """The strongest cue after the subject that has an outcome in its clause after it."""
     best = None
     for c in cues:
-        if c.start < subj_end or c.text.lower() in _NOUN_CUES:
+        if not _verb_cue(c, subj_end):
             continue
         if not any(o.start >= c.start and o.start - c.end <= 90 for o in outcomes):
             continue
@@ -284,10 +336,10 @@ def _claim_cue(cues: tuple[Cue, ...], outcomes: list[TermMatch], subj_end: int) 
     return best
 
 
-def _harm(text: str, cue: Cue, outcome: TermMatch | None) -> bool:
+def _harm(scan: Scan, cue: Cue, outcome: TermMatch | None) -> bool:
     """A risk statement: a harm verb whose object is a harm or a condition ("can cause liver damage")."""
-    tail = text[cue.end:cue.end + 90]
-    harm_word = pattern("harm_outcomes").search(tail)
+    rx, text = scan.on(pattern("harm_outcomes"))
+    harm_word = rx.search(text[cue.end:cue.end + 90])
     harm_verb = pattern("harm_verbs").fullmatch(cue.text.lower().strip()) or _CAUSE.match(cue.text)
     if _LETHAL.search(cue.text):
         return True
@@ -316,35 +368,20 @@ def annotate(ann: Annotations) -> None:
 
 def _claim(ann: Annotations, s: Sentence, scan: Scan, cues: tuple[Cue, ...], extra: tuple[str, ...],
            topic_known: bool) -> None:
-    frames = tuple(Cue(m.start(), m.end(), "direct", m.group(0)) for m in matcher("substitute_frames").finditer(scan)
-                   if _REPLACING.search(m.group(0)))
+    frames = tuple(Cue(m.start(), m.end(), "direct", s.text[m.start():m.end()])
+                   for m in matcher("substitute_frames").finditer(scan) if _REPLACING.search(m.group(0)))
     cues = tuple(sorted(cues + frames, key=lambda c: c.start))
+    if not any(_verb_cue(c, 0) for c in cues):  # no cue can carry a claim (see _claim_cue)
+        return
+    subject, pronoun, topic = _claim_subject(ann, s, scan, cues, frames, extra, topic_known)
+    if subject is None and pronoun is None and topic is None:
+        return
     outcomes = sorted(_outcomes(s, extra) + _safety_outcome(s.text, cues) + _care_outcome(s, extra, frames),
                       key=lambda o: o.start)
     if not outcomes:
         return
-    subjects = _subjects(ann, s, extra)
-    if not cues:
-        return
-    if frames:
-        # In "X is a replacement for Y" the subject comes before the frame; Y is what it replaces.
-        first_frame = min(f.start for f in frames)
-        care = {t.start for t in load_index("standard_care.txt", extra).find(s)}
-        before = [m for m in subjects if m.end <= first_frame and m.start not in care]
-        if before or topic_known:
-            subjects = before
-    first_cue = cues[0].start
-    last_cue = max(c.start for c in cues)
-    subject = next((m for m in subjects if m.category == "substance" and m.start < last_cue), None) or next(
-        (m for m in subjects if m.start < last_cue), None)
-    pronoun = None
-    if subject is None and topic_known:
-        pronoun = next((m for m in _PRONOUN.finditer(s.text) if m.start() < max(c.start for c in cues)), None)
-    topic = ann.facts.get("topic") if subject is None and pronoun is None and frames and topic_known else None
-    if subject is None and pronoun is None and topic is None:
-        return
     subj_end = subject.end if subject else (pronoun.end() if pronoun else 0)
-    cue = _claim_cue(cues, outcomes, min(subj_end, first_cue) if subject is None else subj_end)
+    cue = _claim_cue(cues, outcomes, min(subj_end, cues[0].start) if subject is None else subj_end)
     if cue is None:
         return
     text = s.text
@@ -352,14 +389,14 @@ def _claim(ann: Annotations, s: Sentence, scan: Scan, cues: tuple[Cue, ...], ext
     if _GENERIC_OBJECT.match(text[outcome.end:]) and outcome.term in ("treatment", "pain", "recovery"):
         return
     support = support_for(ann, s.index)
-    harm = _harm(text, cue, outcome)
-    warning = bool(pattern("warning_frames").search(text[:cue.start]))
+    harm = _harm(scan, cue, outcome)
+    warning = _search(scan, pattern("warning_frames"), 0, cue.start) is not None
     benefit = not harm and not warning
-    referral = bool(pattern("referral").search(text[:cue.start]))
-    clause_end = _clause_end(text, cue.end)
-    sub_m = pattern("substitute_frames").search(text)
-    substitute = bool(sub_m) and _substitute_target(ann, s, sub_m, extra, subject)
-    disease_m = pattern("disease_verbs").search(text, max(0, cue.start - 12))
+    referral = _search(scan, pattern("referral"), 0, cue.start) is not None
+    clause_end = _clause_end(scan, cue.end)
+    sub_m = _search(scan, pattern("substitute_frames"))
+    substitute = bool(sub_m) and _substitute_target(ann, s, scan, sub_m, extra, subject)
+    disease_m = _search(scan, pattern("disease_verbs"), max(0, cue.start - 12))
     disease = bool(disease_m) and disease_m.start() <= cue.end + 2 and any(
         o.category in ("conditions", "symptoms") and o.start >= disease_m.start() and o.start <= clause_end
         for o in outcomes)
@@ -368,7 +405,7 @@ def _claim(ann: Annotations, s: Sentence, scan: Scan, cues: tuple[Cue, ...], ext
         "claims", s, 0, len(text.rstrip()),
         strength=cue.strength, cue=cue.text.lower(), hedged=hedged, negated=_negated(ann, s, cue),
         supported=bool(support), support=sorted({c.get("type") for c in support}),
-        subject=text[subject.start:subject.end] if subject else (pronoun.group(0) if pronoun else topic),
+        subject=_named(text, subject, pronoun, topic),
         subject_type=subject.category if subject else "topic",
         outcome=text[outcome.start:outcome.end], outcome_type=outcome.category,
         disease=disease and benefit, substitute=substitute and benefit, benefit=benefit, harm=harm,
@@ -404,21 +441,54 @@ def _care_outcome(s: Sentence, extra: tuple[str, ...], frames: tuple[Cue, ...]) 
         return []
     first = min(f.start for f in frames)
     return [TermMatch(t.start, t.end, t.term, "standard_care", t.tok_start, t.tok_end)
-            for t in load_index("standard_care.txt", extra).find(s) if t.start > first]
+            for t in find_terms(load_index("standard_care.txt", extra), s) if t.start > first]
 
 
-def _clause_end(text: str, pos: int) -> int:
-    m = CLAUSE_BREAK.search(text, pos)
-    return m.start() if m else len(text)
+def _claim_subject(ann: Annotations, s: Sentence, scan: Scan, cues: tuple[Cue, ...], frames: tuple[Cue, ...],
+                   extra: tuple[str, ...], topic_known: bool
+                   ) -> tuple[TermMatch | None, re.Match[str] | None, str | None]:
+    """What a claim is about: a subject term before the last cue (a substance first), else, when the topic is
+    known, a pronoun before it (a match of the scan: its group may be lower-cased), else, for a substitute
+    frame, the topic (each None when not found)."""
+    subjects = _subjects(ann, s, extra)
+    if frames:
+        # In "X is a replacement for Y" the subject comes before the frame; Y is what it replaces.
+        first_frame = min(f.start for f in frames)
+        care = {t.start for t in find_terms(load_index("standard_care.txt", extra), s)}
+        before = [m for m in subjects if m.end <= first_frame and m.start not in care]
+        if before or topic_known:
+            subjects = before
+    last_cue = max(c.start for c in cues)
+    subject = next((m for m in subjects if m.category == "substance" and m.start < last_cue), None) or next(
+        (m for m in subjects if m.start < last_cue), None)
+    pronoun = None
+    if subject is None and topic_known:
+        pronoun = next((m for m in scan.finditer(_PRONOUN) if m.start() < last_cue), None)
+    topic = ann.facts.get("topic") if subject is None and pronoun is None and frames and topic_known else None
+    return subject, pronoun, topic
 
 
-def _substitute_target(ann: Annotations, s: Sentence, m: re.Match[str], extra: tuple[str, ...],
+def _named(text: str, subject: TermMatch | None, pronoun: re.Match[str] | None, topic: str | None) -> str | None:
+    """A claim's subject as written: the term, else the pronoun, else the topic."""
+    if subject is not None:
+        return text[subject.start:subject.end]
+    if pronoun is not None:
+        return text[pronoun.start():pronoun.end()]
+    return topic
+
+
+def _clause_end(scan: Scan, pos: int) -> int:
+    m = _search(scan, CLAUSE_BREAK, pos)
+    return m.start() if m else len(scan.text)
+
+
+def _substitute_target(ann: Annotations, s: Sentence, scan: Scan, m: re.Match[str], extra: tuple[str, ...],
                        subject: TermMatch | None) -> bool:
     """A substitute frame aimed at standard care ("alternative to opioids"), or a "safer alternative"."""
-    care = load_index("standard_care.txt", extra).find(s)
+    care = find_terms(load_index("standard_care.txt", extra), s)
     if subject is not None and subject.end <= m.start() and any(t.start <= subject.start < t.end for t in care):
         return False  # one standard treatment offered as an alternative to another
-    for f in pattern("substitute_frames").finditer(s.text, m.start()):
+    for f in scan.finditer(pattern("substitute_frames"), m.start()):
         phrase = f.group(0).lower()
         if "alternative" in phrase and not phrase.endswith((" to", " for")):
             return True

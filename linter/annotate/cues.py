@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from functools import cache, lru_cache
+from re import _compiler, _parser
+from re import _constants as _sre
 from typing import TYPE_CHECKING, Any
 from weakref import WeakKeyDictionary
 
@@ -57,24 +59,206 @@ def in_scope(text: str, cue_end: int, target: int, max_chars: int = 80) -> bool:
     return SCOPE_BREAK.search(text, cue_end, target) is None
 
 
+#: Parser nodes that match the same under case-insensitive matching and on lower-cased text.
+_CASELESS_OPS = frozenset({_sre.AT, _sre.ANY, _sre.CATEGORY, _sre.NEGATE})
+
+
+def _caseless_char(code: int) -> bool:
+    """A pattern character that matches a lower-cased text as it matches any text case-insensitively: a
+    lower-case ASCII letter, or a character no other character lower-cases to (checked for all of Unicode)."""
+    c = chr(code)
+    return "a" <= c <= "z" or c.lower() == c == c.upper()
+
+
+def _lower_case_only(nodes: Iterable[tuple[Any, Any]]) -> bool:
+    """Whether parsed regex ``nodes`` name only :func:`_caseless_char` characters, set no flag and refer
+    to no group."""
+    for op, av in nodes:
+        if op in _CASELESS_OPS:
+            continue
+        if op in (_sre.LITERAL, _sre.NOT_LITERAL):
+            ok = _caseless_char(av)
+        elif op is _sre.RANGE:
+            ok = av[1] - av[0] < 256 and all(map(_caseless_char, range(av[0], av[1] + 1)))
+        elif op is _sre.IN or op is _sre.ATOMIC_GROUP:
+            ok = _lower_case_only(av)
+        elif op is _sre.BRANCH:
+            ok = all(map(_lower_case_only, av[1]))
+        elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT):
+            ok = _lower_case_only(av[2])
+        elif op in (_sre.ASSERT, _sre.ASSERT_NOT):
+            ok = _lower_case_only(av[1])
+        elif op is _sre.SUBPATTERN:
+            ok = not av[1] and not av[2] and _lower_case_only(av[3])
+        else:  # group references and anything unforeseen
+            ok = False
+        if not ok:
+            return False
+    return True
+
+
+#: Non-word character classes (``\\s``, ``\\W``) in parsed patterns.
+_NON_WORD_CLASSES = frozenset({_sre.CATEGORY_SPACE, _sre.CATEGORY_NOT_WORD})
+_REPEATS = frozenset({_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT})
+_MAX_HEADS = 512  # more first words than this: not worth a lookup per word
+
+Heads = set[str] | None  # the first word runs of a pattern's matches (None: not known)
+
+
+def _union(parts: Iterable[Heads]) -> Heads:
+    out: set[str] = set()
+    for part in parts:
+        if part is None or len(out) + len(part) > _MAX_HEADS:
+            return None
+        out |= part
+    return out
+
+
+def _heads(items: list[Any], rest: tuple[list[Any], ...], prefix: str, bounded: bool) -> Heads:
+    """The first word runs (ASCII) of the matches of parsed regex ``items`` followed by ``rest``, ``prefix``
+    being the word characters matched so far, ``bounded`` whether a ``\\b`` came before them."""
+    if not items:
+        return _heads(rest[0], rest[1:], prefix, bounded) if rest else None
+    (op, av), tail = items[0], items[1:]
+    if op is _sre.AT:
+        if av is not _sre.AT_BOUNDARY:
+            return None
+        return {prefix} if prefix else _heads(tail, rest, prefix, True)
+    if op is _sre.LITERAL:
+        return _char(chr(av), tail, rest, prefix, bounded)
+    if op is _sre.IN:
+        if all(o is _sre.CATEGORY and a in _NON_WORD_CLASSES for o, a in av):
+            return {prefix} if prefix else None
+        if not all(o is _sre.LITERAL for o, _ in av):
+            return None
+        return _union(_char(chr(a), tail, rest, prefix, bounded) for _, a in av)
+    if op is _sre.SUBPATTERN:
+        return None if av[1] or av[2] else _heads(list(av[3]), (tail, *rest), prefix, bounded)
+    if op is _sre.BRANCH:
+        return _union(_heads(list(b), (tail, *rest), prefix, bounded) for b in av[1])
+    if op in _REPEATS:
+        low, high, body = av
+        once = _heads(list(body), (tail, *rest) if high == 1 else (), prefix, bounded)
+        return once if low else _union((once, _heads(tail, rest, prefix, bounded)))
+    return None
+
+
+def _char(c: str, tail: list[Any], rest: tuple[list[Any], ...], prefix: str, bounded: bool) -> Heads:
+    if not _is_word(c):  # a word run ends here
+        return {prefix} if prefix else None
+    return _heads(tail, rest, prefix + c, bounded) if bounded and c.isascii() else None
+
+
 _RUN = re.compile(r"\w+")
+#: Characters that case-insensitive matching equates with an ASCII letter although lower-casing keeps them
+#: apart (dotless i, long s): a lower-cased text holding one cannot stand in for the case-insensitive search.
+_FOLDED_APART = ("\u0131", "\u017f")
+
+
+#: ``bytes.translate`` table turning every ASCII non-word character into a space: an ASCII text's words are
+#: then its ``split()`` (three times faster than ``findall(r"\\w+")``).
+_ASCII_BREAKS = bytes(i if i < 128 and (chr(i).isalnum() or chr(i) == "_") else 32 for i in range(256))
+
+
+def _ascii_words(low: str) -> list[str]:
+    """``findall(r"\\w+", low)`` of an ASCII text."""
+    return low.encode("ascii").translate(_ASCII_BREAKS).decode("ascii").split()
+
+
+def _is_word(c: str) -> bool:
+    """Whether one character is a ``\\w`` character (the same test as the regex engine's)."""
+    return c.isalnum() or c == "_"
+
+
+def _run_starts(low: str, word: str) -> list[int]:
+    """Where ``low`` has a whole ``\\w+`` run equal to ``word`` (itself a run)."""
+    out: list[int] = []
+    size, n = len(low), len(word)
+    i = low.find(word)
+    while i >= 0:
+        j = i + n
+        if (i == 0 or not _is_word(low[i - 1])) and (j == size or not _is_word(low[j])):
+            out.append(i)
+        i = low.find(word, j)  # an occurrence overlapping this one follows a word character
+    return out
+
+
+#: Every trigger word of the matchers and pattern prefilters built so far (it only grows, so its size tells
+#: whether a scan's :meth:`Scan.cue_words` are up to date).
+_VOCABULARY: set[str] = set()
 
 
 class Scan:
-    """Word runs (``\\w+``) of one sentence text: a lower-cased set for prefilters and ``(start, word)``
-    pairs for phrase lookup. A regex match of a ``\\b``-delimited phrase always starts at a run equal to
-    the phrase's first run, so a disjoint trigger set proves there is no match."""
+    """Word runs (``\\w+``) of one sentence text, lower-cased: their set for prefilters, and where a given run
+    starts (looked up on demand) for phrase lookup. A regex match of a ``\\b``-delimited phrase always starts
+    at a run equal to the phrase's first run, so a disjoint trigger set proves there is no match. ``plain``:
+    ``low`` has the text's positions and a case-insensitive lower-case pattern matches it case-sensitively."""
 
-    __slots__ = ("runs", "text", "words")
+    __slots__ = ("_at", "_cues", "_runs", "_vocabulary", "aligned", "low", "plain", "text", "words")
 
     def __init__(self, text: str, lower: str | None = None) -> None:
         self.text = text
-        low = text.lower() if lower is None else lower
-        if len(low) == len(text):
-            self.runs = [(m.start(), m.group()) for m in _RUN.finditer(low)]
+        low = self.low = text.lower() if lower is None else lower
+        self._at: dict[str, list[int]] = {}
+        self._runs: list[tuple[int, str]] | None = None
+        self._vocabulary = -1
+        self._cues: frozenset[str] = frozenset()
+        self.aligned = len(low) == len(text)
+        if self.aligned:
+            self.words = frozenset(_ascii_words(low) if low.isascii() else _RUN.findall(low))
+            self.plain = _FOLDED_APART[0] not in low and _FOLDED_APART[1] not in low
         else:  # lower-casing changed lengths (rare Unicode): keep positions of the original text
-            self.runs = [(m.start(), m.group().lower()) for m in _RUN.finditer(text)]
-        self.words = frozenset(w for _, w in self.runs)
+            self._runs = [(m.start(), m.group().lower()) for m in _RUN.finditer(text)]
+            for a, w in self._runs:
+                self._at.setdefault(w, []).append(a)
+            self.words = frozenset(self._at)
+            self.plain = False
+
+    def cue_words(self) -> frozenset[str]:
+        """The words that trigger some matcher or pattern: a small set against which trigger sets are tested
+        much faster than against ``words`` (same answer for registered triggers)."""
+        if self._vocabulary != len(_VOCABULARY):
+            self._cues = self.words.intersection(_VOCABULARY)
+            self._vocabulary = len(_VOCABULARY)
+        return self._cues
+
+    @property
+    def runs(self) -> list[tuple[int, str]]:
+        """``(start, lower-cased run)`` pairs, left to right."""
+        if self._runs is None:
+            self._runs = [(m.start(), m.group()) for m in _RUN.finditer(self.low)]
+        return self._runs
+
+    def on(self, rx: re.Pattern[str]) -> tuple[re.Pattern[str], str]:
+        """``rx`` and the text to run it on: in a ``plain`` scan, a case-insensitive lower-case pattern runs
+        case-sensitively on ``low`` (same positions and spans; groups come lower-cased), else on ``text``."""
+        if self.plain:
+            twin = lowered(rx)
+            if twin is not rx:
+                return twin, self.low
+        return rx, self.text
+
+    def finditer(self, rx: re.Pattern[str], pos: int = 0) -> Iterator[re.Match[str]]:
+        """``rx.finditer(text, pos)``, the fastest exact way (:class:`Finder`)."""
+        return finder(rx).finditer(self, pos)
+
+    def search(self, rx: re.Pattern[str], pos: int = 0) -> re.Match[str] | None:
+        """``rx.search(text, pos)``, the fastest exact way (:class:`Finder`)."""
+        return finder(rx).search(self, pos)
+
+    def places(self, words: Collection[str]) -> list[tuple[int, str]]:
+        """``(start, word)`` of each run equal to one of ``words``, left to right."""
+        if len(words) == 1:
+            (w,) = words
+            return [(a, w) for a in self.starts(w)]
+        return sorted((a, w) for w in words for a in self.starts(w))
+
+    def starts(self, word: str) -> list[int]:
+        """Where runs equal to ``word`` (a lower-cased ``\\w+`` run) start, left to right."""
+        got = self._at.get(word)
+        if got is None:
+            got = self._at[word] = _run_starts(self.low, word) if self.aligned else []
+        return got
 
 
 _SCANS: WeakKeyDictionary[Any, list[Scan]] = WeakKeyDictionary()
@@ -88,9 +272,84 @@ def scans(ann: Annotations) -> list[Scan]:
     return got
 
 
+_NO_MATCHES: Iterator[re.Match[str]] = iter(())  # exhausted: shared by every scan without a match
+
+
+def _matches_at(rx: re.Pattern[str], text: str, places: list[tuple[int, str]], pos: int) -> Iterator[re.Match[str]]:
+    """Non-overlapping matches of ``rx`` starting at ``places`` from ``pos`` on, left to right."""
+    for a, _ in places:
+        if a >= pos:
+            m = rx.match(text, a)
+            if m:
+                pos = m.end()
+                yield m
+
+
+class Finder:
+    """A regex run over scans the fastest exact way. In a plain scan: case-sensitively on the lower-cased text
+    when the pattern is case-insensitive with only lower-case letters (``twin``: Python's engine runs it several
+    times faster so), and only where one of its first words starts when every match starts with one of them
+    (``heads``: a ``\\b``, then an ASCII word followed by a non-word character or ``\\b``; the words of a
+    case-sensitive pattern are lower-cased, which only adds places to try)."""
+
+    __slots__ = ("_heads", "rx", "twin")
+
+    def __init__(self, rx: re.Pattern[str]) -> None:
+        self.rx = rx
+        self.twin = None
+        self._heads: frozenset[str] | bool | None = False  # False: not worked out yet
+        if rx.flags & re.IGNORECASE and not rx.flags & (re.ASCII | re.LOCALE):
+            flags = rx.flags & ~re.IGNORECASE
+            tree = _parser.parse(rx.pattern, flags)  # compiled as it is: one parse
+            if not tree.state.flags & re.IGNORECASE and _lower_case_only(tree):
+                self.twin = _compiler.compile(tree, flags)
+
+    @property
+    def heads(self) -> frozenset[str] | None:
+        """The lower-cased first words (None: not known), worked out when first needed."""
+        if self._heads is False:
+            heads = _heads(list(_parser.parse(self.rx.pattern, self.rx.flags & ~re.IGNORECASE)), (), "", False)
+            self._heads = frozenset(h.lower() for h in heads) if heads else None
+        return self._heads
+
+    def finditer(self, scan: Scan, pos: int = 0) -> Iterator[re.Match[str]]:
+        """``rx.finditer(scan.text, pos)`` (groups lower-cased when run on the lower-cased text)."""
+        if not scan.plain:
+            return self.rx.finditer(scan.text, pos)
+        rx, text = (self.twin, scan.low) if self.twin is not None else (self.rx, scan.text)
+        heads = self.heads
+        if heads is None:
+            return rx.finditer(text, pos)
+        hits = heads.intersection(scan.words)
+        return _matches_at(rx, text, scan.places(hits), pos) if hits else _NO_MATCHES
+
+    def search(self, scan: Scan, pos: int = 0) -> re.Match[str] | None:
+        return next(self.finditer(scan, pos), None)
+
+
+#: ``id(pattern)``: its finder (not keyed by the pattern, whose hash is computed from its code each time).
+_FINDERS: dict[int, Finder] = {}
+
+
+def finder(rx: re.Pattern[str]) -> Finder:
+    """The :class:`Finder` of a pattern (built once)."""
+    got = _FINDERS.get(id(rx))
+    if got is None or got.rx is not rx:
+        got = _FINDERS[id(rx)] = Finder(rx)
+    return got
+
+
+def lowered(rx: re.Pattern[str]) -> re.Pattern[str]:
+    """``rx`` to run on lower-cased text: its case-sensitive twin (:class:`Finder`), else ``rx`` itself."""
+    return finder(rx).twin or rx
+
+
 class PhraseMatcher:
     """A phrase list matched like ``compile_phrases(words)`` (same matches, same order), but by looking up
-    each word run of the text in a dict of first words and trying only the phrases that start with it."""
+    where the text has a word run that starts a phrase and trying only the phrases that start with it. In a
+    ``plain`` scan a first word is tried only when the text also holds a further (ASCII) word run of each of
+    its phrases that has one (so of the phrase, if it matches), and when the phrases are all lower-case they
+    are matched case-sensitively on the lower-cased text (as :class:`Finder` twins: groups come lower-cased)."""
 
     def __init__(self, words: Iterable[str]) -> None:
         phrases = sorted({str(w).strip().lower() for w in words if str(w).strip()}, key=len, reverse=True)
@@ -100,20 +359,53 @@ class PhraseMatcher:
             if first is None:  # a phrase that starts with punctuation: no word trigger
                 raise ValueError(f"phrase must start with a word character: {p!r}")
             groups.setdefault(first.group(0), []).append(p)
-        self._tails = {w: re.compile(f"(?:{alternation(ps)})\\b", re.IGNORECASE) for w, ps in groups.items()}
-        self.triggers = frozenset(self._tails)
+        self._sources = {w: f"(?:{alternation(ps)})\\b" for w, ps in groups.items()}
+        self._caseless = all(_caseless_char(ord(c)) for p in phrases for c in p)
+        self._tails: dict[tuple[str, bool], re.Pattern[str]] = {}  # compiled when a text first needs one
+        self.triggers = frozenset(groups)
+        #: A first word's phrases' longest further ASCII runs (absent when one of them has none).
+        self._needs: dict[str, frozenset[str]] = {}
+        for w, ps in groups.items():
+            rests = [sorted((r for r in _RUN.findall(p)[1:] if r.isascii()), key=lambda r: (-len(r), r)) for p in ps]
+            if all(rests):
+                self._needs[w] = frozenset(r[0] for r in rests)
+        #: Words one of which a plain text holds if it holds a phrase: first words without needs, and needs.
+        self._keys = frozenset(w for w in groups if w not in self._needs).union(*self._needs.values())
+        _VOCABULARY.update(self.triggers, self._keys)
+
+    def prefilter(self, plain: bool) -> frozenset[str]:
+        """Words one of which a text holds when it holds a phrase (in a ``plain`` scan, a smaller set)."""
+        return self._keys if plain else self.triggers
+
+    def _tail(self, word: str, lower: bool) -> re.Pattern[str]:
+        """The regex of the phrases that start with ``word``: case-sensitive, for lower-cased text, if ``lower``."""
+        rx = self._tails.get((word, lower))
+        if rx is None:
+            rx = self._tails[word, lower] = re.compile(self._sources[word], 0 if lower else re.IGNORECASE)
+        return rx
+
+    def _hits(self, scan: Scan, cues: frozenset[str]) -> list[str]:
+        """The first words to try in ``scan`` (``cues``: its cue words)."""
+        hits = self.triggers.intersection(cues)
+        if not scan.plain:
+            return list(hits)
+        words, needs = scan.words, self._needs
+        return [w for w in hits if w not in needs or not needs[w].isdisjoint(words)]
 
     def finditer(self, scan: Scan) -> Iterator[re.Match[str]]:
         """Non-overlapping matches in ``scan.text``, left to right."""
-        if self.triggers.isdisjoint(scan.words):
-            return
-        tails, text, pos = self._tails, scan.text, 0
-        for a, w in scan.runs:
-            if a < pos:
-                continue
-            rx = tails.get(w)
-            if rx is not None:
-                m = rx.match(text, a)
+        cues = scan.cue_words()
+        if (self._keys if scan.plain else self.triggers).isdisjoint(cues):  # (self.prefilter, inlined)
+            return _NO_MATCHES
+        hits = self._hits(scan, cues)
+        return self._matches(scan, hits) if hits else _NO_MATCHES
+
+    def _matches(self, scan: Scan, hits: list[str]) -> Iterator[re.Match[str]]:
+        lower = scan.plain and self._caseless
+        text, pos = scan.low if lower else scan.text, 0
+        for a, w in scan.places(hits):
+            if a >= pos:
+                m = self._tail(w, lower).match(text, a)
                 if m:
                     pos = m.end()
                     yield m
@@ -132,13 +424,15 @@ def matcher(name: str) -> PhraseMatcher:
 def triggers(name: str) -> frozenset[str]:
     """Words one of which every match of ``patterns[name]`` contains (language.yaml ``pattern_triggers``);
     empty when the pattern has no trigger list (then it must always run)."""
-    return frozenset(str(w).lower() for w in (language("language").get("pattern_triggers") or {}).get(name, ()))
+    words = frozenset(str(w).lower() for w in (language("language").get("pattern_triggers") or {}).get(name, ()))
+    _VOCABULARY.update(words)
+    return words
 
 
 def may_match(name: str, scan: Scan) -> bool:
     """False only when ``patterns[name]`` cannot match the scanned text."""
     t = triggers(name)
-    return not t or not t.isdisjoint(scan.words)
+    return not t or not t.isdisjoint(scan.cue_words())
 
 
 @lru_cache(maxsize=1)
@@ -149,6 +443,12 @@ def hedge_matchers() -> list[tuple[str, PhraseMatcher]]:
 @lru_cache(maxsize=1)
 def hedge_triggers() -> frozenset[str]:
     return frozenset().union(*(m.triggers for _, m in hedge_matchers()))
+
+
+@cache
+def hedge_prefilter(plain: bool) -> frozenset[str]:
+    """Words one of which a (plain) text with a hedge cue holds (:meth:`PhraseMatcher.prefilter`)."""
+    return frozenset().union(*(m.prefilter(plain) for _, m in hedge_matchers()))
 
 
 _BY_SENTENCE: WeakKeyDictionary[Any, dict[str, tuple[int, dict[int, list[Span]]]]] = WeakKeyDictionary()

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from .base import Annotations
-from .cues import hedge_matchers, hedge_triggers, hedge_weights, scans
+from .cues import hedge_matchers, hedge_prefilter, hedge_weights, scans
 
 _DAY_AFTER = re.compile(r"\s+\d{1,4}\b")
 _DAY_BEFORE = re.compile(r"(?:\b\d{1,2}(?-i:st|nd|rd|th)?|\b(?:in|of|since|until|by|early|late|mid))\s+$",
@@ -15,11 +15,11 @@ _DAY_BEFORE = re.compile(r"(?:\b\d{1,2}(?-i:st|nd|rd|th)?|\b(?:in|of|since|until
 
 def annotate(ann: Annotations) -> None:
     ann.declare("hedges")
-    matchers, trig, weights = hedge_matchers(), hedge_triggers(), hedge_weights()
+    matchers, weights = hedge_matchers(), hedge_weights()
     all_scans = scans(ann)
     for s in ann.prose():
         scan = all_scans[s.index]
-        if trig.isdisjoint(scan.words):
+        if hedge_prefilter(scan.plain).isdisjoint(scan.cue_words()):
             continue
         taken: list[tuple[int, int]] = []
         for kind, pm in matchers:

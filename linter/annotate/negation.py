@@ -11,9 +11,11 @@ def annotate(ann: Annotations) -> None:
     neg = matcher("negation")
     all_scans = scans(ann)
     for s in ann.prose():
-        for m in neg.finditer(all_scans[s.index]):
-            stop = SCOPE_BREAK.search(s.text, m.end())
-            scope_end = stop.start() if stop else len(s.text)
+        scan = all_scans[s.index]
+        for m in neg.finditer(scan):
+            scope, text = scan.on(SCOPE_BREAK)
+            stop = scope.search(text, m.end())
+            scope_end = stop.start() if stop else len(text)
             sp = ann.add_in_sentence("negations", s, m.start(), m.end(), cue=m.group(0).lower())
             sp.attrs["_scope"] = (m.start(), scope_end)
 

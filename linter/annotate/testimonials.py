@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from .base import Annotations
-from .cues import pattern, scans, spans_in
+from .cues import Scan, matcher, pattern, scans, spans_in
 
 _PERSON_NOUNS = (r"veteran|mother|father|mom|dad|mum|parent|teacher|nurse|professional|student|athlete|runner|"
                  r"patient|retiree|grandmother|grandfather|grandma|grandpa|woman|man|wife|husband|customer|client|"
@@ -25,10 +25,12 @@ _GROUP = re.compile(
     r"(?:have\s+)?(?:found|report|reported|say|said|swear|tell us|told us|credit|noticed|experienced|shared))\b",
     re.IGNORECASE,
 )
-#: Words one of which every ``_INTRO`` match (a person noun) or ``_GROUP`` match contains: the prefilter.
-_TRIGGERS = frozenset(w for w in re.findall(r"[a-z]+", _PERSON_NOUNS) if w not in ("a", "d", "z", "of", "w", "old")) | {
-    "year", "success", "testimonial", "testimonials", "found", "report", "reported", "say", "said", "swear", "tell",
-    "told", "credit", "noticed", "experienced", "shared"}
+#: Words one of which every ``_INTRO`` match (a person noun) or ``_GROUP`` match contains: the prefilters.
+_INTRO_TRIGGERS = frozenset(w for w in re.findall(r"[a-z]+", _PERSON_NOUNS)
+                            if w not in ("a", "d", "z", "of", "w", "old"))
+_GROUP_TRIGGERS = frozenset({"success", "testimonial", "testimonials", "found", "report", "reported", "say", "said",
+                             "swear", "tell", "told", "credit", "noticed", "experienced", "shared"})
+_TRIGGERS = _INTRO_TRIGGERS | _GROUP_TRIGGERS
 _EXPERIENCE = re.compile(r"\b(?:found|finds|helped|helps|regained|recovered|felt|feels|noticed|experienced|"
                          r"credits|swears|says|said|reports?|reported|improv\w+|relie\w+|alleviat\w+|"
                          r"(?:was|were) able to|enabled|allowed|changed (?:her|his|their|my) life|"
@@ -39,7 +41,6 @@ def annotate(ann: Annotations) -> None:
     """One testimonial per story: a sentence close to the previous testimonial (same block, within two
     sentences) or naming the same person continues that story."""
     ann.declare("testimonials")
-    benefit = pattern("causal_verbs")
     sentences = [s for s in ann.prose() if not s.is_heading and not s.is_question]
     last: tuple[int, int] | None = None  # (block, sentence index) of the last story
     people: set[str] = set()  # named people and group phrases already reported
@@ -47,11 +48,11 @@ def annotate(ann: Annotations) -> None:
     for i, s in enumerate(sentences):
         if _TRIGGERS.isdisjoint(all_scans[s.index].words):
             continue
-        m, group = _first(s.text)
+        m, group = _first(all_scans[s.index])
         if m is None:
             continue
-        window = s.text + " " + (sentences[i + 1].text if i + 1 < len(sentences) else "")
-        experience = bool(_EXPERIENCE.search(window))
+        window = Scan(s.text + " " + (sentences[i + 1].text if i + 1 < len(sentences) else ""))
+        experience = window.search(_EXPERIENCE) is not None
         if not (experience or group):
             continue
         person = m.group(0).lower() if group else next((g for g in m.groups() if g), None)
@@ -59,7 +60,7 @@ def annotate(ann: Annotations) -> None:
         if person in people or (continuing and (group or not person)):
             last = (s.block.index, s.index)
             continue
-        efficacy = (experience and bool(benefit.search(window))) or any(
+        efficacy = (experience and _benefit(window)) or any(
             c.get("benefit") for c in spans_in(ann, "claims", s.index))
         ann.add_in_sentence("testimonials", s, m.start(), m.end(), person=None if group else person, group=group,
                             efficacy=efficacy)
@@ -68,9 +69,22 @@ def annotate(ann: Annotations) -> None:
             people.add(person)
 
 
-def _first(text: str) -> tuple[re.Match[str] | None, bool]:
-    """The first testimonial cue of a sentence: a named or described person, else a group phrase."""
-    m = _INTRO.search(text)
-    if m:
-        return m, False
-    return _GROUP.search(text), True
+def _benefit(window: Scan) -> bool:
+    """Whether a causal verb occurs in ``window``: by the claims' phrase matcher in a plain scan (the same
+    matches), else by the phrase regex."""
+    if window.plain:
+        return matcher("causal_verbs").search(window) is not None
+    return pattern("causal_verbs").search(window.text) is not None
+
+
+def _first(scan: Scan) -> tuple[re.Match[str] | None, bool]:
+    """The first testimonial cue of a sentence: a named or described person, else a group phrase (each
+    pattern searched only when the text holds one of its trigger words; for ``_GROUP``, whose case-insensitive
+    matches lower-case to them, in a plain scan)."""
+    if not _INTRO_TRIGGERS.isdisjoint(scan.words):
+        m = _INTRO.search(scan.text)
+        if m:
+            return m, False
+    if scan.plain and _GROUP_TRIGGERS.isdisjoint(scan.words):
+        return None, True
+    return scan.search(_GROUP), True
