@@ -18,7 +18,7 @@ from functools import cache
 from .base import Annotations, Sentence
 from .cues import CLAUSE_BREAK, Scan, matcher, may_match, pattern, regex, scans, spans_in, triggers
 from .lexicon import TermMatch, load_index
-from .substances import _find as find_terms
+from .substances import find_terms
 from .support import support_for
 
 ORDER = {"correlational": 1, "hedged": 2, "direct": 3, "absolute": 4}

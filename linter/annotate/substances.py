@@ -64,7 +64,7 @@ def annotate(ann: Annotations) -> None:
     for s in ann.prose():
         if triggers.isdisjoint(words[s.index]):
             continue
-        for m in _find(index, s):
+        for m in find_terms(index, s):
             counts[m.category] += 1
             mentioned.setdefault(s.index, set()).add(m.category)
             ann.add_in_sentence("substance_mentions", s, m.start, m.end, id=m.category)
@@ -79,7 +79,7 @@ def annotate(ann: Annotations) -> None:
         ann.facts["substances"] = []
 
 
-def _find(index: TermIndex, s: Sentence) -> list[TermMatch]:
+def find_terms(index: TermIndex, s: Sentence) -> list[TermMatch]:
     """``index.find(s)``, with the tokens read from the doc's arrays."""
     lowers, starts, ends = sentence_tokens(s)
     if index.firsts.isdisjoint(lowers):
