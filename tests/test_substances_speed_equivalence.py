@@ -77,7 +77,7 @@ def _misstatements(ann, kb) -> list[tuple[int, int, str]]:
     out = []
     for index in dict.fromkeys(sp.sent for sp in ann.of("substance_mentions")):
         s = ann.sentences[index]
-        for hit in subst._find(subst._alias_index(()), s):
+        for hit in subst.find_terms(subst._alias_index(()), s):
             sub, window = kb[hit.category], s.text[hit.end:hit.end + 60]
             for key, rx in subst._MISSTATE_RX.items():
                 m = rx.match(window) if key in sub.misstatements else None
