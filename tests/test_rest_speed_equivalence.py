@@ -43,11 +43,12 @@ def test_split_sentences_matches_the_sentencizer() -> None:
         assert [t.is_sent_start for t in doc] == [t.is_sent_start for t in ref], text
 
 
-def test_syllable_counts_match_textstat() -> None:
+@pytest.mark.parametrize("trie_after", [0, 10**9])  # the trie from the first word / pyphen throughout
+def test_syllable_counts_match_textstat(trie_after: int) -> None:
     from linter.annotate.readability import _Syllables, _textstat
 
     inst = _textstat().textstat
-    count = _Syllables(inst.pyphen)
+    count = _Syllables(inst.pyphen, trie_after)
     rng = random.Random(2)
     letters = "abcdefghijklmnopqrstuvwxyzéüßİΣ-'’.0"
     tokens = {t for text in _samples() for t in text.split()}

@@ -69,6 +69,10 @@ _INNER_STOP = re.compile(r"[.!?][^.!?]")  # a stop inside a line (not only the r
 _THREE_WORDS = re.compile(r"\w(?:\S*\s+)+?\S*?\w(?:\S*\s+)+?\S*?\w")
 
 
+#: Distinct words counted through pyphen before the syllable trie is built (≈ 20 ms, paid back in a batch).
+TRIE_AFTER = 3000
+
+
 class _Syllables(dict):
     """textstat's ``syllable_count`` of each whitespace token: the hyphenation points that its pyphen finds
     in the lower-cased, punctuation-free word, plus one (0 when no word is left, a token textstat's
@@ -76,18 +80,26 @@ class _Syllables(dict):
 
     The points are pyphen's ``HyphDict.positions`` over textstat's own pattern table, with the patterns
     that start at each position found by walking a trie of the table (pyphen looks up every substring up to
-    the longest pattern's length: the same patterns, several times slower for a word seen first)."""
+    the longest pattern's length: the same patterns, several times slower for a word seen first). Building
+    the trie takes longer than a short article's words do through pyphen, so the first ``trie_after``
+    distinct words go through pyphen itself."""
 
-    def __init__(self, pyphen: Any) -> None:
+    def __init__(self, pyphen: Any, trie_after: int = TRIE_AFTER) -> None:
         super().__init__()
-        self.trie: dict[str, Any] = {}
-        for key, pattern in pyphen.hd.patterns.items():
-            node = self.trie
+        self.pyphen = pyphen
+        self.trie: dict[str, Any] | None = None
+        self.trie_after = trie_after
+        self.left, self.right = pyphen.left, pyphen.right
+        self.words: dict[str, int] = {}
+
+    def _build_trie(self) -> dict[str, Any]:
+        trie: dict[str, Any] = {}
+        for key, pattern in self.pyphen.hd.patterns.items():
+            node = trie
             for ch in key:
                 node = node.setdefault(ch, {})
             node[""] = pattern
-        self.left, self.right = pyphen.left, pyphen.right
-        self.words: dict[str, int] = {}
+        return trie
 
     def __missing__(self, token: str) -> int:
         if len(self) > SYLLABLE_CACHE:
@@ -103,6 +115,10 @@ class _Syllables(dict):
     def positions(self, word: str) -> int:
         """``len(Pyphen.positions(word))``: the odd points between ``left`` and ``len(word) - right``
         (patterns starting after that span cannot reach into it)."""
+        if self.trie is None:
+            if len(self.words) < self.trie_after:
+                return len(self.pyphen.positions(word))
+            self.trie = self._build_trie()
         pointed = f".{word.lower()}."
         last = len(word) - self.right + 1  # the last point counted, as an index into the points
         if last <= self.left:
