@@ -16,12 +16,15 @@ import re
 import weakref
 from bisect import bisect_right
 from collections import Counter
+from collections.abc import Collection, Iterable
 from functools import lru_cache
-from itertools import groupby
-from operator import itemgetter
+from itertools import compress, groupby
+from operator import add, itemgetter
+from re import _constants as _const  # type: ignore[attr-defined]
+from re import _parser  # type: ignore[attr-defined]
 from typing import Any
 
-from ..kb import literals
+from ..kb import literals, prefixes
 from .base import Annotations, Sentence
 from .cues import Scan, scans
 from .lexicon import TermIndex, fast_search, load_index
@@ -128,22 +131,148 @@ _WORD_TRIGGERS = {_PATTERNS["qualified"][0][1].pattern: _QUALIFIED_WORDS}
 _HARM_TRIGGERS = literals((_HARMS,))
 _TRIGGERS = {rx.pattern: literals((rx,)) for pats in _PATTERNS.values() for _, rx in pats}
 
+_WORD = re.compile(r"\w+")
+
+
+def _run_test(literal: str, first: bool = False, at_start: bool = False) -> tuple[str, str] | None:
+    """How a word run shows that a lower-cased text may contain ``literal``, from one of its word parts:
+    ``("==", part)`` for a part with other characters on both sides, ``("startswith", part)`` before it
+    only, ``("endswith", part)`` after it only, ``("in", part)`` for a literal of word characters only. The
+    most selective part, or with ``first`` the first (the run where an occurrence of a literal that starts
+    with a word character starts); ``at_start``: of an occurrence at the start of a run. None: the literal
+    has no word character."""
+    tests = []
+    for m in _WORD.finditer(literal):
+        before, after = m.start() > 0 or at_start, m.end() < len(literal)
+        kind = "==" if before and after else "startswith" if before else "endswith" if after else "in"
+        tests.append((kind != "in", len(m.group()) + (kind == "=="), kind, m.group()))
+    if not tests:
+        return None
+    best = tests[0] if first or at_start else max(tests)
+    return best[2], best[3]
+
+
+class _Cue:
+    """One pattern and how a document's sentences are searched for it, by bits of ``_RUN_MASKS``.
+
+    ``start``: the bit of the word runs where a match can start, from the pattern's ``kb.prefixes`` (the
+    run holding the start of a prefix's first word part; a prefix that does not start with a word character
+    is a ``symbol``). A pattern that also opens with ``\\b`` is *anchored*: a match starts at the start of
+    such a run, so only those are tried, by a case-sensitive match on the lower-cased text (as
+    ``fast_search`` runs it); another is searched from the first such run. ``need``: the bits a sentence
+    must have to be searched: ``start`` and a bit of run tests showing one of its ``literals`` (one without a
+    word character is a ``symbol``; for an anchored pattern only when no test is a substring search, which
+    costs more on every new run than it saves). A sentence holding a symbol is searched from its start. A
+    pattern with upper-case letters, and sentences whose lower-casing changes their length, keep the literal
+    (or word-run) prefilter and ``fast_search``."""
+
+    __slots__ = ("anchored", "need", "rx", "sensitive", "start", "symbols", "triggers", "words")
+
+    def __init__(self, rx: re.Pattern[str], triggers: tuple[str, ...] | None,
+                 words: frozenset[str] | None = None) -> None:
+        self.rx, self.triggers, self.words = rx, triggers, words
+        lower = rx.pattern == rx.pattern.lower()  # then ``fast_search`` runs the same case-sensitive pattern
+        self.sensitive = re.compile(rx.pattern, rx.flags & ~re.IGNORECASE) if lower else None
+        starts = (prefixes(rx) or ()) if lower else ()
+        worded = [w for w in starts if _WORD.match(w)]
+        self.anchored = bool(starts) and len(worded) == len(starts) and _at_boundary(rx)
+        tests = [t for w in worded if (t := _run_test(w, first=True, at_start=self.anchored))]
+        self.start = _RUN_MASKS.register(tests) if tests else 0
+        self.symbols = tuple(w for w in starts if not _WORD.match(w))
+        self.need = self.start
+        tests = [_run_test(w) for w in triggers] if lower and triggers is not None else []
+        if tests and (not self.anchored or all(t and t[0] != "in" for t in tests)):
+            self.symbols += tuple(w for w, t in zip(triggers or (), tests, strict=True) if t is None)
+            self.need |= _RUN_MASKS.register([t for t in tests if t])
+
+
+def _at_boundary(rx: re.Pattern[str]) -> bool:
+    """Whether the pattern opens with ``\\b`` (outside any alternation)."""
+    items = _parser.parse(rx.pattern, rx.flags)
+    return len(items) > 0 and items[0] == (_const.AT, _const.AT_BOUNDARY)
+
+
+def _alternation(words: tuple[str, ...]) -> re.Pattern[str]:
+    """A case-sensitive alternation of literal words, longest first (one that never matches: none)."""
+    return re.compile("|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w))) or "(?!)")
+
+
+def _lengths(table: dict[str, int], cut: slice) -> dict[str, tuple[int, ...]]:
+    """The lengths of the keys of ``table``, by the part ``cut`` of each key."""
+    out: dict[str, set[int]] = {}
+    for w in table:
+        out.setdefault(w[cut], set()).add(len(w))
+    return {part: tuple(sorted(lengths)) for part, lengths in out.items()}
+
+
+class _RunMasks(dict):
+    """Sets of run tests (``_run_test``) registered as bits, and the bits of the sets a lower-cased word run
+    passes a test of, by run (shared by every document; bounded). A miss looks the run and its prefixes and
+    suffixes up in tables of the tests, and runs one alternation per set of ``in`` tests."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.exact: dict[str, int] = {}
+        self.starts: dict[str, int] = {}
+        self.ends: dict[str, int] = {}
+        #: The lengths of the ``starts`` keys by their first two characters, of the ``ends`` keys by their
+        #: last two (a key of one character under itself).
+        self.heads: dict[str, tuple[int, ...]] = {}
+        self.tails: dict[str, tuple[int, ...]] = {}
+        self.short = False
+        self.words: dict[tuple[str, ...], int] = {}
+        self.inner: list[tuple[re.Pattern[str], int]] = []
+        self.gate = _alternation(())
+        self.count = 0
+
+    def register(self, tests: list[tuple[str, str]]) -> int:
+        """A new bit for a set of run tests (forgets the runs seen so far)."""
+        bit = 1 << self.count
+        self.count += 1
+        tables = {"==": self.exact, "startswith": self.starts, "endswith": self.ends}
+        for kind, part in tests:
+            if kind in tables:
+                tables[kind][part] = tables[kind].get(part, 0) | bit
+        words = tuple(sorted({part for kind, part in tests if kind == "in"}))
+        if words:
+            self.words[words] = self.words.get(words, 0) | bit
+        # one case-sensitive alternation per set of ``in`` tests (the runs are lower-cased), and of all of them
+        self.inner = [(_alternation(w), bits) for w, bits in self.words.items()]
+        self.gate = _alternation(tuple({w for words in self.words for w in words}))
+        self.heads, self.tails = _lengths(self.starts, slice(2)), _lengths(self.ends, slice(-2, None))
+        self.short = any(len(w) == 1 for w in (*self.starts, *self.ends))
+        self.clear()
+        return bit
+
+    def __missing__(self, run: str) -> int:
+        mask, size = self.exact.get(run, 0), len(run)
+        starts, ends = self.starts, self.ends
+        for n in self.heads.get(run[:2], ()):
+            if n <= size:
+                mask |= starts.get(run[:n], 0)
+        for n in self.tails.get(run[-2:], ()):
+            if n <= size:
+                mask |= ends.get(run[-n:], 0)
+        if size > 1 and self.short:
+            mask |= starts.get(run[0], 0) | ends.get(run[-1], 0)
+        if self.gate.search(run):
+            for rx, bits in self.inner:
+                if mask & bits != bits and rx.search(run):
+                    mask |= bits
+        self[run] = mask
+        return mask
+
+
+_RUN_MASKS = _RunMasks()
+_HARM_CUE = _Cue(_HARMS, _HARM_TRIGGERS)
+#: ``(type, [(strength, [cue, ...]), ...])`` for ``_PATTERNS``, consecutive patterns of one strength grouped.
+_CUES = [(ctype, [(strength, [_Cue(rx, _TRIGGERS[rx.pattern], _WORD_TRIGGERS.get(rx.pattern)) for _, rx in group])
+                  for strength, group in groupby(pats, key=itemgetter(0))]) for ctype, pats in _PATTERNS.items()]
+
+
 #: A standard treatment named only as the setting ("anxiety before surgery") is not an alternative.
 _CONTEXT_ONLY = re.compile(r"\b(?:before|after|during|following|undergoing|from|since)\s+(?:\w+\s+)?$", _I)
 
-
-def _harm(ann: Annotations, s: Sentence) -> None:
-    """(Called only for sentences holding one of ``_HARM_TRIGGERS``.)"""
-    m = fast_search(_HARMS, s.text, s.lower)
-    if not m:
-        return
-    negated = negated_at(ann, s.index, m.start())
-    quantified = bool(fast_search(_HARM_NUMBER, s.text, s.lower))
-    ann.add_in_sentence("caveats", s, m.start(), m.end(), type="harms", strength="weak" if negated else "strong",
-                        quantified=quantified and not negated, negated=negated)
-
-
-_WORD = re.compile(r"\w+")
 
 class _LowerOf(dict):
     """Lower-cased token texts by lexeme hash (shared by every document; bounded); a miss reads the
@@ -172,15 +301,24 @@ def _doc_tokens(doc: Any) -> tuple[list[str], list[int], list[int]]:
         if len(_LOWER_OF) >= 500_000:
             _LOWER_OF.clear()
         if len(doc):
-            arr = doc.to_array([LOWER, IDX, LENGTH])
+            hashes, starts, lengths = doc.to_array([LOWER, IDX, LENGTH]).T.tolist()
             _LOWER_OF.strings = doc.vocab.strings
-            lowers = list(map(_LOWER_OF.__getitem__, arr[:, 0].tolist()))
-            starts = arr[:, 1].tolist()
-            ends = (arr[:, 1] + arr[:, 2]).tolist()
+            lowers = list(map(_LOWER_OF.__getitem__, hashes))
+            ends = list(map(add, starts, lengths))
         else:
             lowers, starts, ends = [], [], []
         got = _ARRAYS[id(doc)] = (doc, lowers, starts, ends)
     return got[1], got[2], got[3]
+
+
+def _span_lowers(span: Any) -> tuple[list[str], int]:
+    """Lower-cased token texts of a span's doc if ``_doc_tokens`` has them, and where the span starts in
+    them; else of the span alone (cheaper than reading a whole doc for one of its sentences)."""
+    got = _ARRAYS.get(id(span.doc))
+    if got is not None and got[0] is span.doc:
+        return got[1], span.start
+    _LOWER_OF.strings = span.vocab.strings
+    return [_LOWER_OF[t.lower] for t in span], 0
 
 
 def sentence_tokens(s: Sentence) -> tuple[list[str], list[int], list[int]]:
@@ -203,12 +341,9 @@ def _minimal(triggers: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(out)
 
 
-_WORDY = re.compile(r"\w+")
-
-
 @lru_cache(maxsize=1024)
 def _wordy(w: str) -> bool:
-    return _WORDY.fullmatch(w) is not None
+    return _WORD.fullmatch(w) is not None
 
 
 def candidates(triggers: tuple[str, ...] | None, joined: str, starts: list[int],
@@ -277,117 +412,184 @@ def joined_lower(sentences: list[Sentence]) -> tuple[str, list[int]]:
     return "\0".join(s.lower for s in sentences), starts
 
 
-def _first_words(index: TermIndex) -> frozenset[str] | None:
-    """The first ``\\w+`` run of every term's first token (None: some term's first token has none, so
-    no word prefilter is possible)."""
-    out = set()
-    for key in getattr(index, "_index", {None: None}):
-        m = _WORD.search(key) if isinstance(key, str) else None
-        if not m:
-            return None
-        out.add(m.group(0))
-    return frozenset(out)
+class _Lexicon:
+    """What the annotator reads of a ``TermIndex``: ``entries``, ``(length, tokens, term)`` of its terms by first
+    token, longest first (as ``TermIndex`` tries them); ``firsts``, the first word run of every term's first
+    token (a sentence whose runs include none holds no term, as far as the annotator looks; None: some first
+    token has none); ``keys``, the longest token of every term (a sentence whose tokens include none holds no
+    term). ``need``: the ``_RUN_MASKS`` bit of the ``firsts`` runs."""
+
+    __slots__ = ("entries", "firsts", "keys", "need")
+
+    def __init__(self, index: TermIndex) -> None:
+        self.entries = {first: [(len(toks), toks, term) for toks, term, _ in entries]
+                        for first, entries in index._index.items()}
+        runs = [_WORD.search(key) for key in self.entries]
+        self.firsts = frozenset(m.group(0) for m in runs if m) if all(runs) else None
+        self.keys = frozenset(max(toks, key=len) for entries in self.entries.values() for _, toks, _ in entries)
+        self.need = 0 if self.firsts is None else _RUN_MASKS.register([("==", w) for w in self.firsts])
+
+    def find(self, doc: _Body, skip: Collection[int] = ()) -> dict[int, list[tuple[int, int, str]]]:
+        """Greedy longest non-overlapping matches (``TermIndex.match_tokens`` semantics) in each body sentence
+        (but those at positions ``skip``) that has one, by position, as token positions in the sentence.
+        Only sentences with the ``need`` bits are looked at (``firsts`` for those without bits), and in
+        them only the tokens that start a term are tried."""
+        out: dict[int, list[tuple[int, int, str]]] = {}
+        entries_of, keys, firsts, need = self.entries, self.keys, self.firsts, self.need
+        starts_term = entries_of.__contains__
+        body = doc.sentences
+        wanted = [pos for pos, union in enumerate(doc.masks) if union & need == need and pos not in doc.odd]
+        wanted += [pos for pos in doc.odd if firsts is None or not firsts.isdisjoint(doc.runs[pos])]
+        for pos in sorted(wanted):
+            if pos in skip:
+                continue
+            span = body[pos].span
+            lowers, a = _span_lowers(span)
+            b = a + len(span)
+            tokens = lowers[a:b]
+            if keys.isdisjoint(tokens):
+                continue
+            found: list[tuple[int, int, str]] = []
+            i = a
+            for k in compress(range(a, b), map(starts_term, tokens)):
+                if k < i:
+                    continue
+                for n, toks, term in entries_of[lowers[k]]:
+                    j = k + n
+                    if n == 1 or (j <= b and lowers[k + 1] == toks[1] and tuple(lowers[k:j]) == toks):
+                        found.append((k - a, j - a, term))
+                        i = j
+                        break
+            if found:
+                out[pos] = found
+        return out
 
 
-_FIRST_WORDS: weakref.WeakKeyDictionary[TermIndex, frozenset[str] | None] = weakref.WeakKeyDictionary()
-_KEYS: weakref.WeakKeyDictionary[TermIndex, frozenset[str]] = weakref.WeakKeyDictionary()
+_LEXICONS: weakref.WeakKeyDictionary[TermIndex, _Lexicon] = weakref.WeakKeyDictionary()
 
 
-def _first_words_of(index: TermIndex) -> frozenset[str] | None:
-    if index not in _FIRST_WORDS:
-        _FIRST_WORDS[index] = _first_words(index)
-    return _FIRST_WORDS[index]
-
-
-def _keys(index: TermIndex) -> frozenset[str] | None:
-    """The longest token of every term: a sentence whose tokens include none of them holds no term."""
-    if index not in _KEYS:
-        entries_of = getattr(index, "_index", None)
-        _KEYS[index] = None if entries_of is None else frozenset(  # type: ignore[assignment]
-            max(toks, key=len) for entries in entries_of.values() for toks, _, _ in entries)
-    return _KEYS[index]
-
-
-def _may_contain(index: TermIndex, words: set[str]) -> bool:
-    """Whether a sentence with these lower-cased ``\\w+`` runs can hold a term of ``index``."""
-    first = _first_words_of(index)
-    return first is None or not first.isdisjoint(words)
-
-
-def _has_key(index: TermIndex, lowers: list[str]) -> bool:
-    keys = _keys(index)
-    return keys is None or not keys.isdisjoint(lowers)
-
-
-def _matches(index: TermIndex, lowers: list[str], a: int, b: int) -> list[tuple[int, int, str]]:
-    """Greedy longest non-overlapping lexicon matches in tokens ``a``..``b`` (``TermIndex.match_tokens``
-    semantics, but trying only tokens that start a term)."""
-    entries_of = getattr(index, "_index", None)
-    if entries_of is None:  # pragma: no cover - another TermIndex layout
-        return [(a + i, a + j, t) for i, j, t, _ in index.match_tokens(lowers[a:b])]
-    out: list[tuple[int, int, str]] = []
-    i = a
-    for k in range(a, b):
-        if k < i:
-            continue
-        entries = entries_of.get(lowers[k])
-        if not entries:
-            continue
-        for toks, term, _ in entries:
-            n = len(toks)
-            if k + n <= b and tuple(lowers[k:k + n]) == toks:
-                out.append((k, k + n, term))
-                i = k + n
-                break
-    return out
+def _lexicon(index: TermIndex) -> _Lexicon:
+    got = _LEXICONS.get(index)
+    if got is None:
+        got = _LEXICONS[index] = _Lexicon(index)
+    return got
 
 
 #: Sentences naming an intervention or condition that make a document health content (without a claim).
 MIN_TOPIC_SENTENCES = 1
 
 
-def _pattern_caveats(body: list[Sentence], joined: str, starts: list[int], words: str,
-                     runs: list[frozenset[str]]) -> dict[int, list[tuple[str, str, re.Match[str]]]]:
-    """The first matching strength of every ``_PATTERNS`` type, by body position: each pattern runs only on
-    the sentences its prefilter lets through (pattern by pattern, not sentence by sentence): its literals, or
-    for a pattern of ``_WORD_TRIGGERS`` the word runs of each sentence (``runs``, by body position)."""
-    out: dict[int, list[tuple[str, str, re.Match[str]]]] = {}
-    for ctype, pats in _PATTERNS.items():
-        done: set[int] = set()
-        for strength, group in groupby(pats, key=itemgetter(0)):
-            best: dict[int, re.Match[str]] = {}
-            for _, rx in group:
-                trig = _WORD_TRIGGERS.get(rx.pattern)
-                hits = (candidates(_TRIGGERS[rx.pattern], joined, starts, words) if trig is None else
-                        _run_candidates(trig, runs))
-                for pos in hits if hits is not None else range(len(body)):
-                    if pos in done:
-                        continue
+class _Body:
+    """A document's body sentences and what the cue searches share: their lower-cased texts joined by NUL
+    (``joined_lower``), their word runs (``_sentence_runs``) and, per sentence, the ``(start, bits)`` of its
+    word runs with ``_RUN_MASKS`` bits (``hits``) and the union of those bits (``masks``); none for a
+    sentence whose lower-casing changes its length (``odd``: searched as before, with ``fast_search``)."""
+
+    __slots__ = ("hits", "joined", "masks", "odd", "runs", "sentences", "starts")
+
+    def __init__(self, body: list[Sentence], sent_scans: list[Scan]) -> None:
+        self.sentences = body
+        self.runs = _sentence_runs(body, sent_scans)
+        self.joined, self.starts = joined_lower(body)
+        if len(_RUN_MASKS) >= 100_000:
+            _RUN_MASKS.clear()
+        masks = _RUN_MASKS
+        self.hits: list[list[tuple[int, int]]] = []
+        self.masks: list[int] = []
+        self.odd: set[int] = set()
+        for pos, s in enumerate(body):
+            if len(s.lower) == len(s.text):
+                hits = [(a, m) for a, w in sent_scans[s.index].runs if (m := masks[w])]
+            else:
+                hits = []
+                self.odd.add(pos)
+            union = 0
+            for _, m in hits:
+                union |= m
+            self.hits.append(hits)
+            self.masks.append(union)
+
+    def prefiltered(self, cue: _Cue) -> Iterable[int]:
+        """Positions of the sentences ``cue``'s literal or word-run prefilter lets through."""
+        if cue.words is not None:
+            return [pos for pos, r in enumerate(self.runs) if not cue.words.isdisjoint(r)]
+        found = candidates(cue.triggers, self.joined, self.starts)
+        return range(len(self.sentences)) if found is None else found
+
+    def find(self, cue: _Cue) -> dict[int, re.Match[str]]:
+        """The first match of ``cue`` in each sentence that has one, by body position."""
+        body, out = self.sentences, {}
+        sensitive = cue.sensitive
+        if sensitive is None or self.odd:
+            for pos in self.prefiltered(cue):
+                if sensitive is None or pos in self.odd:
                     s = body[pos]
-                    m = fast_search(rx, s.text, s.lower)
-                    if m and (pos not in best or m.start() < best[pos].start()):
-                        best[pos] = m  # the leftmost of a strength's patterns, as one alternation would find
+                    if m := fast_search(cue.rx, s.text, s.lower):
+                        out[pos] = m
+        if sensitive is None:
+            return out
+        need, start, odd = cue.need, cue.start, self.odd
+        flagged = [pos for pos, union in enumerate(self.masks) if union & need == need and pos not in odd]
+        if cue.anchored:  # a match at the first run of ``start`` that has one
+            match = sensitive.match
+            for pos in flagged:
+                lower = body[pos].lower
+                for a, bits in self.hits[pos]:
+                    if bits & start and (m := match(lower, a)):
+                        out[pos] = m
+                        break
+            return out
+        symbolic = candidates(cue.symbols, self.joined, self.starts) - odd if cue.symbols else set()
+        for pos in sorted({*flagged, *symbolic}) if symbolic else flagged:
+            # from the first run of ``start`` (from the start for a sentence holding a symbol)
+            a = next((a for a, bits in self.hits[pos] if bits & start), 0) if start and pos not in symbolic else 0
+            if m := sensitive.search(body[pos].lower, a):
+                out[pos] = m
+        return out
+
+
+def _pattern_caveats(doc: _Body) -> dict[int, list[tuple[str, str, re.Match[str]]]]:
+    """The first matching strength of every ``_PATTERNS`` type, by body position (a strength's leftmost
+    match, as one alternation of its patterns would find)."""
+    out: dict[int, list[tuple[str, str, re.Match[str]]]] = {}
+    for ctype, groups in _CUES:
+        done: set[int] = set()
+        for strength, cues in groups:
+            best: dict[int, re.Match[str]] = {}
+            for cue in cues:
+                for pos, m in doc.find(cue).items():
+                    if pos not in done and (pos not in best or m.start() < best[pos].start()):
+                        best[pos] = m
             for pos, m in best.items():
                 done.add(pos)
                 out.setdefault(pos, []).append((ctype, strength, m))
     return out
 
 
-def _alternative(ann: Annotations, s: Sentence, lowers: list[str], tstarts: list[int], tends: list[int],
-                 standard: TermIndex) -> None:
-    """The first established treatment named in ``s`` as an option (not as the setting), as a caveat."""
-    base = s.span.start_char
-    for i, j, term in _matches(standard, lowers, 0, len(lowers)):
-        start = tstarts[i] - base
+def _harm(ann: Annotations, s: Sentence, m: re.Match[str]) -> None:
+    """A harms caveat at ``m`` (the first match of ``_HARMS`` in ``s``)."""
+    negated = negated_at(ann, s.index, m.start())
+    quantified = bool(fast_search(_HARM_NUMBER, s.text, s.lower))
+    ann.add_in_sentence("caveats", s, m.start(), m.end(), type="harms", strength="weak" if negated else "strong",
+                        quantified=quantified and not negated, negated=negated)
+
+
+def _alternative(ann: Annotations, s: Sentence, found: list[tuple[int, int, str]]) -> None:
+    """The first established treatment named in ``s`` (``found``: its ``_Lexicon.find`` matches) as an option
+    (not as the setting), as a caveat."""
+    span, base = s.span, s.span.start_char
+    for i, j, term in found:
+        start = span[i].idx - base
         if term in ("treatment", "therapy") or _CONTEXT_ONLY.search(s.text[max(0, start - 12):start]):
             continue
-        ann.add_in_sentence("caveats", s, start, tends[j - 1] - base, type="alternatives", strength="strong",
-                            term=term)
+        last = span[j - 1]
+        ann.add_in_sentence("caveats", s, start, last.idx + len(last) - base, type="alternatives",
+                            strength="strong", term=term)
         return
 
 
-def _summarise(ann: Annotations, topical: bool, interventions: Counter[str]) -> None:
-    """``caveat_summary``, ``health_topic``, ``_interventions`` and ``harms`` facts."""
+def _summarise(ann: Annotations, topical: bool) -> None:
+    """``caveat_summary``, ``health_topic`` and ``harms`` facts."""
     found: dict[str, str] = {}
     for c in ann.of("caveats"):
         t = c.get("type")
@@ -395,7 +597,6 @@ def _summarise(ann: Annotations, topical: bool, interventions: Counter[str]) -> 
             found[t] = c.get("strength")
     ann.facts["caveat_summary"] = found
     ann.facts["health_topic"] = topical
-    ann.facts["_interventions"] = [t for t, _ in interventions.most_common(3)]
     harms = [c for c in ann.of("caveats") if c.get("type") == "harms"]
     ann.facts["harms"] = {"sentences": sum(1 for c in harms if c.get("strength") == "strong"),
                           "quantified": sum(1 for c in harms if c.get("quantified")),
@@ -409,67 +610,57 @@ def _sentence_runs(body: list[Sentence], sent_scans: list[Scan]) -> list[frozens
             for s in body]
 
 
-def _run_candidates(words: frozenset[str] | None, runs: list[frozenset[str]]) -> set[int] | None:
-    """Positions of the sentences with a word run in ``words`` (None: all), like ``word_candidates``."""
-    if words is None:
-        return None
-    return {pos for pos, r in enumerate(runs) if not words.isdisjoint(r)}
+def _lexicons(ann: Annotations) -> tuple[_Lexicon, _Lexicon, _Lexicon]:
+    """The standard care, intervention and condition lexicons (registered before a ``_Body`` reads bits)."""
+    extra = ann.settings.extra_dirs
+    return (_lexicon(load_index("standard_care.txt", extra)), _lexicon(load_index("interventions.txt", extra)),
+            _lexicon(load_index("conditions.txt", extra)))
 
 
-def _topical(ann: Annotations, body: list[Sentence], named: set[int], runs: list[frozenset[str]],
-             conditions: TermIndex) -> bool:
-    """Health content: a claim, or ``MIN_TOPIC_SENTENCES`` sentences naming an intervention (body positions
-    ``named``) or a condition (looked up only when the rest does not already decide)."""
-    if any(not c.get("negated") for c in ann.of("claims")) or len(named) >= MIN_TOPIC_SENTENCES:
+def _interventions(ann: Annotations, doc: _Body, interventions: _Lexicon) -> set[int]:
+    """The body positions of the sentences naming an intervention; sets ``facts["_interventions"]``, the (up to)
+    three named most often."""
+    found = interventions.find(doc)
+    named = Counter(term for pos in sorted(found) for _, _, term in found[pos])
+    ann.facts["_interventions"] = [t for t, _ in named.most_common(3)]
+    return set(found)
+
+
+def top_interventions(ann: Annotations) -> list[str]:
+    """The (up to) three interventions the body names most often (``facts["_interventions"]``: found when the
+    annotator needed them, else on this first call)."""
+    if "_interventions" not in ann.facts:
+        interventions = _lexicons(ann)[1]
+        _interventions(ann, _Body(ann.body(), scans(ann)), interventions)
+    return ann.facts["_interventions"]
+
+
+def _topical(ann: Annotations, doc: _Body, interventions: _Lexicon, conditions: _Lexicon) -> bool:
+    """Health content: a claim, or ``MIN_TOPIC_SENTENCES`` sentences naming an intervention or a condition
+    (each looked up only when the rest does not already decide)."""
+    if any(not c.get("negated") for c in ann.of("claims")):
         return True
-    hits = _run_candidates(_first_words_of(conditions), runs)
-    found = len(named)
-    for pos in sorted(hits) if hits is not None else range(len(body)):
-        if pos in named:
-            continue
-        lowers = sentence_tokens(body[pos])[0]
-        if _has_key(conditions, lowers) and _matches(conditions, lowers, 0, len(lowers)):
-            found += 1
-            if found >= MIN_TOPIC_SENTENCES:
-                return True
-    return False
+    named = _interventions(ann, doc, interventions)
+    if len(named) >= MIN_TOPIC_SENTENCES:
+        return True
+    return len(named) + len(conditions.find(doc, named)) >= MIN_TOPIC_SENTENCES
 
 
 def annotate(ann: Annotations) -> None:
     ann.declare("caveats")
-    extra = ann.settings.extra_dirs
-    standard, interventions_ix = load_index("standard_care.txt", extra), load_index("interventions.txt", extra)
+    standard, interventions, conditions = _lexicons(ann)
     substitutes = {c.sent for c in ann.of("claims") if c.get("substitute")}
-    interventions: Counter[str] = Counter()
-    named: set[int] = set()
     body = ann.body()
-    runs = _sentence_runs(body, scans(ann))
-    joined, starts = joined_lower(body)
-    words = "\0".join(set().union(*runs))
-    harm_hits = candidates(_HARM_TRIGGERS, joined, starts, words)
-    matched = _pattern_caveats(body, joined, starts, words, runs)
-    int_hits = _run_candidates(_first_words_of(interventions_ix), runs)
-    std_hits = _run_candidates(_first_words_of(standard), runs)
-    todo = set(matched)
-    for hits in (harm_hits, int_hits, std_hits):
-        todo.update(range(len(body)) if hits is None else hits)
-    for pos in sorted(todo):
+    doc = _Body(body, scans(ann))
+    harms = doc.find(_HARM_CUE)
+    matched = _pattern_caveats(doc)
+    alternatives = standard.find(doc, {pos for pos, s in enumerate(body) if s.index in substitutes})
+    for pos in sorted({*matched, *harms, *alternatives}):
         s = body[pos]
-        if harm_hits is None or pos in harm_hits:
-            _harm(ann, s)
+        if pos in harms:
+            _harm(ann, s, harms[pos])
         for ctype, strength, m in matched.get(pos, ()):
             ann.add_in_sentence("caveats", s, m.start(), m.end(), type=ctype, strength=strength)
-        want_int = int_hits is None or pos in int_hits
-        want_std = (std_hits is None or pos in std_hits) and s.index not in substitutes
-        if not (want_int or want_std):
-            continue
-        lowers, tstarts, tends = sentence_tokens(s)
-        if want_int and _has_key(interventions_ix, lowers):
-            terms = [term for _, _, term in _matches(interventions_ix, lowers, 0, len(lowers))]
-            interventions.update(terms)
-            if terms:
-                named.add(pos)
-        if want_std and _has_key(standard, lowers):
-            _alternative(ann, s, lowers, tstarts, tends, standard)
-    topical = _topical(ann, body, named, runs, load_index("conditions.txt", extra))
-    _summarise(ann, topical, interventions)
+        if pos in alternatives:
+            _alternative(ann, s, alternatives[pos])
+    _summarise(ann, _topical(ann, doc, interventions, conditions))

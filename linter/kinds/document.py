@@ -28,8 +28,34 @@ def _most_named(names: list[str]) -> str:
     return next(n for n in names if n.lower() == top)
 
 
+def _grouped(ann: Annotations, kind: str, key: str) -> dict[Any, list[Span]] | None:
+    """The annotations of ``kind`` by the value of their ``key`` attribute, in order (built once per document
+    for the rules that filter on it, kept in ``facts["_span_groups"]`` with the list grouped and its length;
+    None when some value cannot be a dict key)."""
+    spans = ann.of(kind)
+    cache = ann.facts.setdefault("_span_groups", {})
+    got = cache.get((kind, key))
+    if got is None or got[0] is not spans or got[1] != len(spans):
+        groups: dict[Any, list[Span]] = {}
+        try:
+            for sp in spans:
+                groups.setdefault(sp.attrs.get(key), []).append(sp)
+            got = (spans, len(spans), groups)
+        except TypeError:  # an unhashable value
+            got = (spans, len(spans), None)
+        cache[(kind, key)] = got
+    return got[2]
+
+
 def _select(ann: Annotations, kind: str, where: dict[str, Any]) -> list[Span]:
-    return [sp for sp in ann.of(kind) if matches({**sp.attrs, "text": sp.text}, where)]
+    """The annotations of ``kind`` whose attributes (and ``text``) match ``where``; with an equality condition
+    on an attribute, only those with that value are tested."""
+    key = next((k for k, cond in where.items() if k != "text" and not isinstance(cond, (list, dict))), None)
+    groups = None if key is None else _grouped(ann, kind, key)
+    spans = ann.of(kind) if groups is None else groups.get(where[key], [])
+    if "text" in where:
+        return [sp for sp in spans if matches({**sp.attrs, "text": sp.text}, where)]
+    return [sp for sp in spans if matches(sp.attrs, where)]
 
 
 def _check_when(when: dict[str, Any]) -> None:
@@ -147,8 +173,9 @@ class RiskCoverage(Evaluator):
         """Benefit claims about an intervention outside the knowledge base (or health content with no
         claim the annotator could parse), with fewer than ``target`` non-negated sentences on harms or
         side effects."""
+        from ..annotate.caveats import top_interventions
+
         claims = [c for c in ann.of("claims") if c.get("benefit") and not c.get("negated")]
-        interventions = ann.facts.get("_interventions") or []
         harms = ann.facts.get("harms", {})
         if not (claims or ann.facts.get("health_topic")):
             return []
@@ -157,7 +184,7 @@ class RiskCoverage(Evaluator):
         if credit >= target:
             return []
         subjects = [c.get("subject") for c in claims if c.get("subject") and c.get("subject") != "it"]
-        subject = _most_named(subjects) if subjects else (interventions or ["the intervention"])[0]
+        subject = _most_named(subjects) if subjects else (top_interventions(ann) or ["the intervention"])[0]
         a, b = (claims[0].start, claims[0].end) if claims else _start_anchor(ann)
         thin = found >= min_harms
         missing = [f"harms or side effects ({found} of {target} sentences)" if thin else "harms or side effects"]
