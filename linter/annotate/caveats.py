@@ -371,39 +371,6 @@ def candidates(triggers: tuple[str, ...] | None, joined: str, starts: list[int],
     return out
 
 
-@lru_cache(maxsize=256)
-def _word_rx(words: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)")
-
-
-def word_candidates(words: frozenset[str] | None, joined: str, starts: list[int],
-                    runs: set[str] | None = None) -> set[int] | None:
-    """Positions (as in ``candidates``) of the texts with a ``\\w+`` run in ``words`` (None: all); ``runs``
-    is the set of ``\\w+`` runs of ``joined`` if known."""
-    if words is None:
-        return None
-    if runs is not None:
-        found = words.intersection(runs)
-    elif len(words) <= 128:  # a substring screen (a superset of the words present as runs) is cheaper
-        found = frozenset([w for w in words if w in joined])
-    else:
-        found = words.intersection(_WORD.findall(joined))
-    out: set[int] = set()
-    if not found:
-        return out
-    rx = _word_rx(tuple(sorted(found)))
-    pos, n = 0, len(starts)
-    while True:
-        m = rx.search(joined, pos)
-        if m is None:
-            return out
-        k = bisect_right(starts, m.start()) - 1
-        out.add(k)
-        if k + 1 >= n:
-            return out
-        pos = starts[k + 1]
-
-
 def joined_lower(sentences: list[Sentence]) -> tuple[str, list[int]]:
     starts, pos = [], 0
     for s in sentences:
