@@ -87,6 +87,12 @@ def build_corpus(folder: Path, n: int, words_per_article: int, extra: list[Path]
     return out
 
 
+def anchor_file() -> Path | None:
+    """Seed 003 from ../shared, the article the peers' one-file anchors were timed on
+    (../shared/docs/linter-anchors.md), when it is there."""
+    return next(iter(sorted((ROOT.parent / "shared" / "seeds").glob("003_*.txt"))), None)
+
+
 def healthlint_cmd() -> list[str]:
     exe = shutil.which("healthlint")
     return [exe] if exe else [sys.executable, "-m", "linter"]
@@ -141,6 +147,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--words", type=int, default=2950, help="words per article (peers' corpus: 590k/200)")
     ap.add_argument("--runs", type=int, default=3, help="runs per batch measurement (median)")
     ap.add_argument("--quick-runs", type=int, default=7, help="runs for --help and one file (median)")
+    ap.add_argument("--single", type=Path, default=None,
+                    help="file for the one-file runs (default: seed 003 as in the anchors, else the first article)")
     ap.add_argument("--extra", type=Path, nargs="*", default=[], help="real articles to add to the mix")
     ap.add_argument("--format", default="text", help="healthlint output format (text: what peers print too)")
     ap.add_argument("--installed", action="store_true",
@@ -169,8 +177,8 @@ def main(argv: list[str] | None = None) -> int:
         corpus = build_corpus(work / "corpus", args.articles, args.words, args.extra)
         files = [str(p) for p in corpus]
         words = sum(_words(p) for p in corpus)
-        single = str(corpus[0])
-        one_words = _words(corpus[0])
+        one = args.single or anchor_file() or corpus[0]
+        single, one_words = str(one.resolve()), _words(one)
         cache = str(work / "cache")
         base = [*hl, "check", "--isolated", "-f", args.format]
         results.append(measure("help", [*hl, "--help"], args.quick_runs, env, work))
