@@ -22,7 +22,8 @@ from functools import lru_cache
 from itertools import pairwise
 
 from ..catalogue import lexicon_path, read_terms
-from .base import Sentence
+from .base import Annotations, Sentence
+from .cues import scans
 from .lexicon import alternation
 
 #: Words that end a vendor phrase ("blue reef botanics | can provide …").
@@ -75,6 +76,7 @@ class PromoLexicon:
     cue_words: dict[str, int]
     cue_keys: dict[str, tuple[tuple[frozenset[str], int], ...]]
     cue_prefixes: tuple[str, ...]
+    cue_triggers: frozenset[str]  # cue_words and cue_keys
 
 
 @lru_cache(maxsize=32)
@@ -95,6 +97,12 @@ def words_of(lower: str) -> frozenset[str]:
     """The ``\\w+`` runs of a lower-cased text. Every word a prefilter keys on is a whole run of any regex
     match it stands for, so ``key in words_of(text.lower())`` is necessary for the match."""
     return frozenset(_WORD.findall(lower))
+
+
+def sentence_words(ann: Annotations) -> list[frozenset[str]]:
+    """``words_of(s.lower)`` of each sentence of ``ann``, read from the shared scans where they are the same
+    (lower-casing kept the text's length)."""
+    return [sc.words if sc.aligned else words_of(sc.low) for sc in scans(ann)]
 
 
 def _cue_index(weights: dict[str, int]) -> tuple[dict[str, int], dict[str, tuple[tuple[frozenset[str], int], ...]],
@@ -153,7 +161,8 @@ def lexicon() -> PromoLexicon:
     return PromoLexicon(tie, brands_like, cues, weights, anchors,
                         frozenset(t for t, s in generic.items() if s == "modifier"),
                         frozenset(t for t, s in generic.items() if s != "modifier"),
-                        frozenset(noun_words), triggers, prefix, cue_words, cue_keys, cue_prefixes)
+                        frozenset(noun_words), triggers, prefix, cue_words, cue_keys, cue_prefixes,
+                        frozenset(cue_words.keys() | cue_keys.keys()))
 
 
 def _cue_pattern(term: str) -> str:
@@ -172,10 +181,10 @@ def cue_bound(words: frozenset[str], lower: str, lex: PromoLexicon) -> int:
     Each distinct cue key adds its weight once; a non-``*`` cue's key is the cue itself, which needs all its
     words; a ``*`` cue's match may take any key, so it adds 2 per occurrence of its prefix."""
     total = 0
-    for w in lex.cue_words.keys() & words:
-        total += lex.cue_words[w]
-    for w in lex.cue_keys.keys() & words:
-        total += sum(weight for needs, weight in lex.cue_keys[w] if needs <= words)
+    for w in words.intersection(lex.cue_triggers):  # (iterates the smaller set)
+        total += lex.cue_words.get(w, 0)
+        if w in lex.cue_keys:
+            total += sum(weight for needs, weight in lex.cue_keys[w] if needs <= words)
     for p in lex.cue_prefixes:
         if p in lower:
             total += 2 * lower.count(p)
@@ -228,6 +237,13 @@ def is_generic(vendor: str, lex: PromoLexicon) -> bool:
     if words[0] in lex.modifiers or words[-1] in lex.heads or any(w[:1].isdigit() for w in words):
         return True
     return words[-1].endswith(("'s", "’s"))
+
+
+def may_tie(words: frozenset[str], lex: PromoLexicon) -> bool:
+    """Whether a sentence with these ``\\w+`` runs holds the words of a vendor tie (the test of
+    :func:`_tie_regexes`): a product noun and a tie word, or a seller noun and its link ("brands like")."""
+    return (not lex.nouns.isdisjoint(words) and not _TIE_FIRST.isdisjoint(words)) \
+        or (not _SELLER_LINKS.isdisjoint(words) and not words.isdisjoint(_SELLERS))
 
 
 def _tie_regexes(words: frozenset[str], lower: str, lex: PromoLexicon) -> list[re.Pattern[str]]:

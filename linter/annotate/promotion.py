@@ -11,7 +11,7 @@ from functools import lru_cache
 
 from . import disclosures
 from .base import Annotations, Sentence
-from .products import PromoLexicon, find_plugs, lexicon, may_plug, scan, words_of
+from .products import PromoLexicon, find_plugs, lexicon, may_plug, may_tie, scan, sentence_words
 
 _CTA = re.compile(
     r"\b(?:buy|order|shop|grab|purchase)\s+(?:now|today|here|online\s+(?:now|today|here))\b"
@@ -54,8 +54,14 @@ _COUPON_FIRST = frozenset().union(*(a for a, _ in _COUPON_NEEDS), {"off"})  # "2
 
 @lru_cache(maxsize=1)
 def _first_words() -> frozenset[str]:
-    """Words one of which a sentence needs before any call-to-buy, coupon or plug test is worth running."""
-    return _CTA_FIRST | _COUPON_FIRST | lexicon().triggers
+    """Words one of which a sentence needs for a call to buy, a coupon or a promotion cue."""
+    return _CTA_FIRST | _COUPON_FIRST | lexicon().cue_triggers
+
+
+def _may_promote(w: frozenset[str], lower: str, lex: PromoLexicon) -> bool:
+    """Whether a sentence with ``\\w+`` runs ``w`` can hold a call to buy, a coupon or a plug: one of
+    :func:`_first_words`, the words of a vendor tie (:func:`may_tie`) or a ``*`` cue prefix."""
+    return not _first_words().isdisjoint(w) or may_tie(w, lex) or lex.prefix.search(lower) is not None
 
 
 def _may(needs: tuple[tuple[frozenset[str], frozenset[str]], ...], words: frozenset[str]) -> bool:
@@ -71,10 +77,9 @@ def annotate(ann: Annotations) -> None:
     Each regex runs only on sentences whose ``\\w+`` runs pass its word prefilter (a necessary condition)."""
     ann.declare("products", "calls_to_action", "disclosures")
     lex = lexicon()
-    words = [words_of(s.lower) for s in ann.sentences]
-    first = _first_words()
+    words = sentence_words(ann)
     for s, w in zip(ann.sentences, words, strict=True):
-        if s.block.kind in _PROSE and (not first.isdisjoint(w) or lex.prefix.search(s.lower)):
+        if s.block.kind in _PROSE and _may_promote(w, s.lower, lex):
             _sentence(ann, s, w, lex)
     for link in ann.of("links"):
         if link.get("class") in ("affiliate", "commerce") and not link.get("boilerplate"):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from .base import Annotations
+from .cues import Scan
 
 _BYLINE = re.compile(r"^\s*(?:by|written by|author:|reviewed by|medically reviewed by|fact[- ]checked by)\s+"
                      r"([A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3})", re.IGNORECASE | re.MULTILINE)
@@ -18,6 +19,17 @@ _DATE = re.compile(
     rf"(?:{_MONTHS}\s+)?(?:\d{{1,2}},?\s+)?(?:19|20)\d{{2}}\b",
     re.IGNORECASE,
 )
+#: Every match of _DATE holds a year followed by a non-word character or the end (a cheap prefilter).
+_YEAR = re.compile(r"(?:19|20)\d\d\b")
+
+
+def find_date(text: str) -> str | None:
+    """The first date of ``text`` (``_DATE``), run the fastest exact way (:meth:`Scan.on`)."""
+    if _YEAR.search(text) is None:
+        return None
+    rx, target = Scan(text).on(_DATE)
+    m = rx.search(target)
+    return text[m.start():m.end()] if m else None
 
 
 def annotate(ann: Annotations) -> None:
@@ -32,8 +44,7 @@ def annotate(ann: Annotations) -> None:
     credentials = bool(_CREDENTIALS.search(region) or (author and _CREDENTIALS.search(str(author))))
     date = doc.meta.get("date")
     if not date:
-        m = _DATE.search(head) or _DATE.search(tail)
-        date = m.group(0) if m else None
+        date = find_date(head) or find_date(tail)
     refs = ann.facts.get("references", {})
     cites = [c for c in ann.of("citations") if c.get("type") != "authority"]
     ann.facts["provenance"] = {
