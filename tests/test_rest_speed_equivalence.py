@@ -75,7 +75,8 @@ def test_sentence_count_matches_textstat() -> None:
 
 
 def _finditer_at_literals(rx: re.Pattern[str], text: str) -> list[tuple[int, int]]:
-    from linter.kinds.spans import _matches_at, first_literals
+    from linter.kinds.spans import _matches_at
+    from linter.regex_literals import first_literals
 
     starts = first_literals(rx)
     assert starts is not None, rx.pattern

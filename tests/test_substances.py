@@ -65,7 +65,7 @@ def test_literal_prefilters_never_hide_a_match() -> None:
     import re
 
     from linter.annotate import caveats
-    from linter.kb import literals, may_match
+    from linter.regex_literals import literals, may_match
 
     root = Path(__file__).resolve().parents[1]
     texts = [p.read_text(encoding="utf-8") for p in sorted((root / "samples").iterdir()) if p.is_file()]
@@ -85,7 +85,7 @@ def test_literal_prefilters_never_hide_a_match() -> None:
 def test_literals_pick_selective_required_words() -> None:
     import re
 
-    from linter.kb import literals
+    from linter.regex_literals import literals
 
     assert literals((re.compile(r"\bwarning letters?\b"),)) == ("warning letter",)
     assert literals((re.compile(r"\b(?:liver|kidney) (?:damage|injury)"),)) == ("damage", "injury")

@@ -13,7 +13,8 @@ from linter.annotate import substances as subst
 from linter.annotate.negation import negated_at
 from linter.document import format_for, parse
 from linter.errors import RuleError
-from linter.kb import clauses, literals, load_substance, may_match, prefixes, substances
+from linter.kb import load_substance, substances
+from linter.regex_literals import clauses, literals, may_match, prefixes
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = sorted(p for p in (ROOT / "samples").iterdir() if p.suffix in (".txt", ".md", ".html"))

@@ -20,11 +20,9 @@ from collections.abc import Collection, Iterable
 from functools import lru_cache
 from itertools import compress, groupby
 from operator import add, itemgetter
-from re import _constants as _const  # type: ignore[attr-defined]
-from re import _parser  # type: ignore[attr-defined]
 from typing import Any
 
-from ..kb import literals, prefixes
+from ..regex_literals import literals, opens_at_boundary, prefixes
 from .base import Annotations, Sentence
 from .cues import Scan, scans
 from .lexicon import TermIndex, fast_search, load_index
@@ -127,7 +125,7 @@ _PATTERNS["qualified"] = [("strong", re.compile(
     r"too (?:small|early|soon|few)|remains? to be|" + "|".join(_QUALIFIED_OTHER) + r")\b", _I))]
 _WORD_TRIGGERS = {_PATTERNS["qualified"][0][1].pattern: _QUALIFIED_WORDS}
 
-#: Literal prefilters (``kb.literals``) of each pattern, tested on the lower-cased sentence first.
+#: Literal prefilters (``regex_literals.literals``) of each pattern, tested on the lower-cased sentence first.
 _HARM_TRIGGERS = literals((_HARMS,))
 _TRIGGERS = {rx.pattern: literals((rx,)) for pats in _PATTERNS.values() for _, rx in pats}
 
@@ -155,7 +153,7 @@ def _run_test(literal: str, first: bool = False, at_start: bool = False) -> tupl
 class _Cue:
     """One pattern and how a document's sentences are searched for it, by bits of ``_RUN_MASKS``.
 
-    ``start``: the bit of the word runs where a match can start, from the pattern's ``kb.prefixes`` (the
+    ``start``: the bit of the word runs where a match can start, from the pattern's ``regex_literals.prefixes`` (the
     run holding the start of a prefix's first word part; a prefix that does not start with a word character
     is a ``symbol``). A pattern that also opens with ``\\b`` is *anchored*: a match starts at the start of
     such a run, so only those are tried, by a case-sensitive match on the lower-cased text (as
@@ -175,7 +173,7 @@ class _Cue:
         self.sensitive = re.compile(rx.pattern, rx.flags & ~re.IGNORECASE) if lower else None
         starts = (prefixes(rx) or ()) if lower else ()
         worded = [w for w in starts if _WORD.match(w)]
-        self.anchored = bool(starts) and len(worded) == len(starts) and _at_boundary(rx)
+        self.anchored = bool(starts) and len(worded) == len(starts) and opens_at_boundary(rx)
         tests = [t for w in worded if (t := _run_test(w, first=True, at_start=self.anchored))]
         self.start = _RUN_MASKS.register(tests) if tests else 0
         self.symbols = tuple(w for w in starts if not _WORD.match(w))
@@ -184,12 +182,6 @@ class _Cue:
         if tests and (not self.anchored or all(t and t[0] != "in" for t in tests)):
             self.symbols += tuple(w for w, t in zip(triggers or (), tests, strict=True) if t is None)
             self.need |= _RUN_MASKS.register([t for t in tests if t])
-
-
-def _at_boundary(rx: re.Pattern[str]) -> bool:
-    """Whether the pattern opens with ``\\b`` (outside any alternation)."""
-    items = _parser.parse(rx.pattern, rx.flags)
-    return len(items) > 0 and items[0] == (_const.AT, _const.AT_BOUNDARY)
 
 
 def _alternation(words: tuple[str, ...]) -> re.Pattern[str]:

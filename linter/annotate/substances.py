@@ -9,7 +9,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..kb import Substance, clauses, literals, may_match, prefixes, substances
+from ..kb import Substance, substances
+from ..regex_literals import clauses, literals, may_match, prefixes
 from .base import Annotations, Sentence
 from .caveats import sentence_tokens
 from .cues import scans
@@ -30,7 +31,7 @@ _MISSTATE_RX = {k: re.compile(r"[^.;]*?" + rx, re.IGNORECASE) for k, rx in _MISS
 _MISSTATE_LITERALS = {k: literals((rx,)) or ("",) for k, rx in _MISSTATE_RX.items()}
 _WORD = re.compile(r"\w+")
 #: Literal sets with a literal whose anchor (longest ``\\w+`` run) is shorter occur in most sentences: not
-#: worth testing beyond ``kb.literals``.
+#: worth testing beyond ``regex_literals.literals``.
 _MIN_CLAUSE = 3
 
 
@@ -110,7 +111,7 @@ _UPPER_OR_WIDE = re.compile(r"[A-Z]|[^\x00-\x7f]")
 
 
 def _fast(rx: re.Pattern[str]) -> tuple[re.Pattern[str], tuple[str, ...] | None]:
-    """How to search lower-cased ASCII text for ``rx``: with ``kb.prefixes`` of ``rx`` where it has some
+    """How to search lower-cased ASCII text for ``rx``: with ``regex_literals.prefixes`` of ``rx`` where it has some
     (see ``_located``), else with ``rx`` without IGNORECASE when that finds the same matches (an ASCII
     pattern with no upper-case letter at all, escapes included): Python's engine is several times faster
     case-sensitively."""
@@ -160,8 +161,8 @@ def _selectivity(lits: frozenset[str]) -> int:
 @dataclass(frozen=True, slots=True)
 class _Cue:
     """A cue of a plan and the literal sets its matches contain: on any text one of ``first``
-    (``kb.literals``; None: none known, and no ``rest``), on ASCII text one of each of ``rest`` too (the
-    other ``kb.clauses`` worth testing). ``driver``, the most selective of these sets, is looked up by
+    (``regex_literals.literals``; None: none known, and no ``rest``), on ASCII text one of each of ``rest`` too (the
+    other ``regex_literals.clauses`` worth testing). ``driver``, the most selective of these sets, is looked up by
     word; the others are tested only on the sentences that have one of its literals."""
 
     group: int
@@ -273,7 +274,7 @@ class _Plan:
 
 
 def _worth_testing(rx: re.Pattern[str], first: frozenset[str] | None) -> tuple[frozenset[str], ...]:
-    """``kb.clauses`` of ``rx`` but ``first`` and those with a short anchor (which most texts hold)."""
+    """``regex_literals.clauses`` of ``rx`` but ``first`` and those with a short anchor (which most texts hold)."""
     return tuple(c for c in clauses(rx) if c != first and _selectivity(c) >= _MIN_CLAUSE)
 
 

@@ -5,11 +5,10 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterable, Iterator
-from re import _constants as _const  # type: ignore[attr-defined]
-from re import _parser  # type: ignore[attr-defined]
 from typing import TYPE_CHECKING, Any
 
 from ..errors import RuleError
+from ..regex_literals import first_literals
 from .base import Evaluator, Hit, check_severity_when, check_where, matches, severity_for
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -129,64 +128,6 @@ class PatternKind(Evaluator):
                 data = {"match": block.text[m.start():m.end()], "scope": where}
                 hits.append(Hit(a, b, data, severity_for(data, self.p["severity_when"])))
         return hits
-
-
-def first_literals(rx: re.Pattern[str], limit: int = 64) -> tuple[str, ...] | None:
-    """Strings one of which every match of ``rx`` begins with (None when the pattern is not that simple).
-
-    Python's engine tries a pattern that opens with ``\\b`` at every position of the text; finding these
-    strings with ``str.find`` and trying the pattern only where they occur is several times faster."""
-    try:
-        items = _parser.parse(rx.pattern, rx.flags)
-    except re.error:  # pragma: no cover - rx compiled from the same source
-        return None
-    if items.state.flags & (re.IGNORECASE | re.LOCALE):
-        return None
-    found = _starts(list(items), limit)
-    if not found:
-        return None
-    kept: list[str] = []
-    for w in sorted(found):  # a string's occurrences include those of every string it begins
-        if not kept or not w.startswith(kept[-1]):
-            kept.append(w)
-    return tuple(kept)
-
-
-def _starts(items: list[Any], limit: int) -> set[str] | None:
-    """``first_literals`` of a parsed sequence (zero-width assertions are skipped)."""
-    for i, (op, av) in enumerate(items):
-        rest = items[i + 1:]
-        if op in (_const.AT, _const.ASSERT, _const.ASSERT_NOT):
-            continue
-        if op is _const.LITERAL:
-            run = [chr(av)]
-            for op2, av2 in rest:
-                if op2 is not _const.LITERAL:
-                    break
-                run.append(chr(av2))
-            return {"".join(run)}
-        if op is _const.IN:
-            return {chr(c) for o, c in av} if all(o is _const.LITERAL for o, _ in av) else None
-        if op is _const.BRANCH:
-            out: set[str] = set()
-            for alt in av[1]:
-                got = _starts([*alt, *rest], limit)
-                if got is None:
-                    return None
-                out |= got
-            return out if len(out) <= limit else None
-        if op is _const.SUBPATTERN:
-            _, add_flags, del_flags, sub = av
-            return None if add_flags or del_flags else _starts([*sub, *rest], limit)
-        if op in (_const.MAX_REPEAT, _const.MIN_REPEAT):
-            low, _, sub = av
-            own = _starts(list(sub), limit) if sub.getwidth()[0] else None
-            if own is None or low:
-                return own
-            after = _starts(rest, limit)
-            return None if after is None or len(own | after) > limit else own | after
-        return None
-    return None  # the pattern can match the empty string
 
 
 def _occurrences(ann: Annotations, words: tuple[str, ...]) -> dict[int, set[int]]:
