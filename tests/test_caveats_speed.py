@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from linter.annotate import Annotations, annotate, caveats
-from linter.annotate.cues import scans
-from linter.annotate.lexicon import fast_search, load_index
+from linter.annotate.cues import fast_search, scans
+from linter.annotate.lexicon import load_index
 from linter.document import parse
 from linter.kinds.base import matches
 from linter.kinds.document import _select

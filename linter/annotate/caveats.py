@@ -24,8 +24,8 @@ from typing import Any
 
 from ..regex_literals import literals, opens_at_boundary, prefixes
 from .base import Annotations, Sentence
-from .cues import Scan, scans
-from .lexicon import TermIndex, fast_search, load_index
+from .cues import Scan, fast_search, lowered, scans
+from .lexicon import TermIndex, load_index
 from .negation import negated_at
 
 _I = re.IGNORECASE
@@ -161,16 +161,17 @@ class _Cue:
     must have to be searched: ``start`` and a bit of run tests showing one of its ``literals`` (one without a
     word character is a ``symbol``; for an anchored pattern only when no test is a substring search, which
     costs more on every new run than it saves). A sentence holding a symbol is searched from its start. A
-    pattern with upper-case letters, and sentences whose lower-casing changes their length, keep the literal
-    (or word-run) prefilter and ``fast_search``."""
+    pattern without a lower-case twin (:func:`cues.lowered`), and sentences whose lower-casing changes their
+    length, keep the literal (or word-run) prefilter and ``fast_search``."""
 
     __slots__ = ("anchored", "need", "rx", "sensitive", "start", "symbols", "triggers", "words")
 
     def __init__(self, rx: re.Pattern[str], triggers: tuple[str, ...] | None,
                  words: frozenset[str] | None = None) -> None:
         self.rx, self.triggers, self.words = rx, triggers, words
-        lower = rx.pattern == rx.pattern.lower()  # then ``fast_search`` runs the same case-sensitive pattern
-        self.sensitive = re.compile(rx.pattern, rx.flags & ~re.IGNORECASE) if lower else None
+        twin = lowered(rx)  # the case-sensitive pattern ``fast_search`` runs on lower-cased text, if any
+        self.sensitive = twin if twin is not rx else None
+        lower = self.sensitive is not None
         starts = (prefixes(rx) or ()) if lower else ()
         worded = [w for w in starts if _WORD.match(w)]
         self.anchored = bool(starts) and len(worded) == len(starts) and opens_at_boundary(rx)

@@ -344,6 +344,16 @@ def lowered(rx: re.Pattern[str]) -> re.Pattern[str]:
     return finder(rx).twin or rx
 
 
+def fast_search(rx: re.Pattern[str], text: str, lower: str) -> re.Match[str] | None:
+    """``rx.search(text)``, run as its :func:`lowered` twin on ``lower`` (the lower-cased text) when lower-casing
+    kept the text's length. Positions are the same; ``group()`` is lower-cased."""
+    if len(lower) == len(text):
+        twin = lowered(rx)
+        if twin is not rx:
+            return twin.search(lower)
+    return rx.search(text)
+
+
 class PhraseMatcher:
     """A phrase list matched like ``compile_phrases(words)`` (same matches, same order), but by looking up
     where the text has a word run that starts a phrase and trying only the phrases that start with it. In a

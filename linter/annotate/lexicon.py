@@ -139,21 +139,3 @@ def alternation(words: Iterable[str]) -> str:
 
 def compile_phrases(words: Iterable[str], *, prefix: str = r"\b", suffix: str = r"\b") -> re.Pattern[str]:
     return re.compile(f"{prefix}(?:{alternation(words)}){suffix}", re.IGNORECASE)
-
-
-_UPPER = re.compile(r"(?<!\\)[A-Z]")
-_CASE_SENSITIVE: dict[re.Pattern[str], re.Pattern[str] | None] = {}
-
-
-def fast_search(rx: re.Pattern[str], text: str, lower: str) -> re.Match[str] | None:
-    """``rx.search(text)`` for a case-insensitive pattern, run case-sensitively on the lower-cased text when
-    the pattern has no upper-case letter of its own (Python's engine is several times faster that way).
-    Positions are the same; ``group()`` is lower-cased."""
-    try:
-        cs = _CASE_SENSITIVE[rx]
-    except KeyError:
-        cs = _CASE_SENSITIVE[rx] = (re.compile(rx.pattern, rx.flags & ~re.IGNORECASE)
-                                    if rx.flags & re.IGNORECASE and not _UPPER.search(rx.pattern) else None)
-    if cs is not None and len(lower) == len(text):
-        return cs.search(lower)
-    return rx.search(text)
