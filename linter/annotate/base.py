@@ -83,10 +83,11 @@ class Span:
         return self.attrs.get(key, default)
 
     def to_dict(self) -> dict[str, Any]:
-        d: dict[str, Any] = {"start": self.start, "end": self.end, "text": self.text}
-        d.update(self.attrs)
-        for k in [k for k in self.attrs if k.startswith("_")]:
-            del d[k]
+        attrs = self.attrs
+        d: dict[str, Any] = {"start": self.start, "end": self.end, "text": self.text, **attrs}
+        for k in attrs:
+            if k[:1] == "_":  # internal
+                del d[k]
         if self.sent is not None:
             d["sentence"] = self.sent
         return d
@@ -105,20 +106,25 @@ class Annotations:
         self.facts: dict[str, Any] = {}
         self.metrics: dict[str, Any] = {}
         self._starts: list[int] | None = None
+        self._prose: list[Sentence] | None = None
+        self._body: list[Sentence] | None = None
 
     def add(self, kind: str, start: int, end: int, sent: int | None = None, **attrs: Any) -> Span:
-        span = Span(kind, start, end, self.document.source[start:end], attrs, sent)
-        found = self.spans.get(kind)
-        if found is None:
-            self.spans[kind] = [span]
-        else:
-            found.append(span)
-        return span
+        return self._keep(Span(kind, start, end, self.document.source[start:end], attrs, sent))
 
     def add_in_sentence(self, kind: str, s: Sentence, a: int, b: int, **attrs: Any) -> Span:
         """Add a span given positions inside sentence ``s``'s text."""
         start, end = s.source_range(a, b)
-        return self.add(kind, start, end, s.index, **attrs)
+        return self._keep(Span(kind, start, end, self.document.source[start:end], attrs, s.index))
+
+    def _keep(self, span: Span) -> Span:
+        """Append a new span to the list of its kind."""
+        found = self.spans.get(span.kind)
+        if found is None:
+            self.spans[span.kind] = [span]
+        else:
+            found.append(span)
+        return span
 
     def sentence_at(self, offset: int) -> Sentence | None:
         """The sentence that contains a source offset (None outside every sentence)."""
@@ -141,10 +147,16 @@ class Annotations:
             self.spans.setdefault(k, [])
 
     def prose(self) -> list[Sentence]:
-        return [s for s in self.sentences if s.block.kind in PROSE_KINDS]
+        """The sentences of prose blocks (listed once: a list not to change)."""
+        if self._prose is None:
+            self._prose = [s for s in self.sentences if s.block.kind in PROSE_KINDS]
+        return self._prose
 
     def body(self) -> list[Sentence]:
-        return [s for s in self.sentences if s.block.kind in BODY_KINDS]
+        """The sentences of body blocks (listed once: a list not to change)."""
+        if self._body is None:
+            self._body = [s for s in self.sentences if s.block.kind in BODY_KINDS]
+        return self._body
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {k: [sp.to_dict() for sp in v] for k, v in sorted(self.spans.items())}

@@ -75,6 +75,14 @@ def _host_in(host: str, domains: frozenset[str]) -> bool:
     return any(".".join(parts[i:]) in domains for i in range(len(parts) - 1))
 
 
+@lru_cache(maxsize=4096)
+def _host_classes(host: str) -> tuple[bool, bool, bool]:
+    """Whether a host is an affiliate, a commerce and an evidence host (worked out once per host)."""
+    t = tables()
+    return (_host_in(host, t.affiliate), _host_in(host, t.commerce),
+            _host_in(host, t.evidence) or host.endswith(t.evidence_suffixes))
+
+
 def classify_url(url: str) -> tuple[str, list[str]]:
     """``(class, tracking keys)`` of a URL; class is affiliate, commerce, evidence or other."""
     if url.startswith("/") and not url.startswith("//"):
@@ -91,11 +99,12 @@ def classify_url(url: str) -> tuple[str, list[str]]:
     keys = [k.lower() for k, _ in parse_qsl(parts.query, keep_blank_values=True)]
     affiliate_keys = [k for k in keys if k in t.affiliate_keys or (host, k) in t.host_keys]
     tracking = [k for k in keys if k in affiliate_keys or k in t.tracking_keys or k.startswith(t.tracking_prefixes)]
-    if affiliate_keys or _host_in(host, t.affiliate) or _AFFILIATE_PATH.search(parts.path):
+    affiliate, commerce, evidence = _host_classes(host)
+    if affiliate_keys or affiliate or _AFFILIATE_PATH.search(parts.path):
         return "affiliate", tracking
-    if _host_in(host, t.commerce) or _COMMERCE_PATH.search(parts.path):
+    if commerce or _COMMERCE_PATH.search(parts.path):
         return "commerce", tracking
-    if _host_in(host, t.evidence) or host.endswith(t.evidence_suffixes) or _EVIDENCE_PATH.search(parts.path):
+    if evidence or _EVIDENCE_PATH.search(parts.path):
         return "evidence", tracking
     return "other", tracking
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterable, Iterator
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from ..errors import RuleError
@@ -95,52 +96,83 @@ class PatternKind(Evaluator):
         flags = 0 if self.p["case_sensitive"] or self.on_lower else re.IGNORECASE
         try:
             self.rx = re.compile(source, flags)
-            self.rx_ci = re.compile(source, re.IGNORECASE) if self.on_lower else self.rx
         except re.error as e:
             raise RuleError(f"bad regular expression: {e}") from None
         self.starts = first_literals(self.rx) if self.on_lower else None
+
+    @cached_property
+    def rx_ci(self) -> re.Pattern[str]:
+        """The pattern run case-insensitively on a block whose lower-casing changes its length (compiled when
+        first needed)."""
+        return re.compile(self.rx.pattern, re.IGNORECASE) if self.on_lower else self.rx
+
+    def _matches(self, ann: Annotations) -> Iterator[tuple[Any, tuple[list[int], list[Sentence]], re.Match[str]]]:
+        """Each prose block with a match, its sentences and the match, in order. With ``starts``, only the
+        blocks where one occurs are searched, and only there (and those whose lower-casing changed length)."""
+        blocks = _block_sentences(ann)
+        if self.starts is None:
+            visits: Iterable[tuple[int, list[int]]] = ((n, []) for n in range(len(blocks)))
+        else:
+            visits = _by_block(ann, _occurrences(ann, self.starts))
+        for n, at in visits:
+            block, sents, lower = blocks[n]
+            text, rx = block.text, self.rx
+            if self.on_lower:
+                text, rx = (lower, rx) if len(lower) == len(text) else (text, self.rx_ci)
+            found = rx.finditer(text) if self.starts is None or text is not lower else _matches_at(rx, text, at)
+            for m in found:
+                yield block, sents, m
 
     def evaluate(self, ann: Annotations, options: dict[str, Any]) -> list[Hit]:
         from ..annotate.negation import negated_at
 
         scopes = set(self.p["scope"])
         hits = []
-        at = None if self.starts is None else _occurrences(ann, self.starts)
-        for n, (block, sents, lower) in enumerate(_block_sentences(ann)):
-            text, rx = block.text, self.rx
-            if self.on_lower:
-                text, rx = (lower, rx) if len(lower) == len(text) else (text, self.rx_ci)
-            found = rx.finditer(text) if at is None or text is not lower else _matches_at(rx, text, at.get(n, ()))
-            for m in found:
-                k = bisect.bisect_right(sents[0], m.start()) - 1
-                if k < 0:
-                    continue
-                s = sents[1][k]
-                where = scope_of(ann, s)
-                in_scope = "sentence" in scopes or where in scopes or (where == "title" and "heading" in scopes) \
-                    or (where == "lead" and "body" in scopes)
-                if not in_scope or (self.p["skip_questions"] and s.is_question):
-                    continue
-                pos = m.start() - s.offset
-                if self.p["skip_negated"] and negated_at(ann, s.index, pos):
-                    continue
-                a, b = s.source_range(pos, m.end() - s.offset)
-                data = {"match": block.text[m.start():m.end()], "scope": where}
-                hits.append(Hit(a, b, data, severity_for(data, self.p["severity_when"])))
+        for block, sents, m in self._matches(ann):
+            k = bisect.bisect_right(sents[0], m.start()) - 1
+            if k < 0:
+                continue
+            s = sents[1][k]
+            where = scope_of(ann, s)
+            in_scope = "sentence" in scopes or where in scopes or (where == "title" and "heading" in scopes) \
+                or (where == "lead" and "body" in scopes)
+            if not in_scope or (self.p["skip_questions"] and s.is_question):
+                continue
+            pos = m.start() - s.offset
+            if self.p["skip_negated"] and negated_at(ann, s.index, pos):
+                continue
+            a, b = s.source_range(pos, m.end() - s.offset)
+            data = {"match": block.text[m.start():m.end()], "scope": where}
+            hits.append(Hit(a, b, data, severity_for(data, self.p["severity_when"])))
         return hits
 
 
-def _occurrences(ann: Annotations, words: tuple[str, ...]) -> dict[int, set[int]]:
-    """Where ``words`` occur in the lower-cased prose blocks: {block number: positions in its text}."""
-    joined, offsets = _prose_lower(ann)
-    at: dict[int, set[int]] = {}
+def _occurrences(ann: Annotations, words: tuple[str, ...]) -> list[int]:
+    """Where ``words`` occur in the lower-cased prose blocks joined (:func:`_prose_lower`), in order."""
+    joined = _prose_lower(ann)[0]
+    found: list[int] = []
     for w in words:
         i = joined.find(w)
         while i >= 0:
-            n = bisect.bisect_right(offsets, i) - 1
-            at.setdefault(n, set()).add(i - offsets[n])
+            found.append(i)
             i = joined.find(w, i + 1)
-    return at
+    found.sort()
+    return found
+
+
+def _by_block(ann: Annotations, found: list[int]) -> list[tuple[int, list[int]]]:
+    """The prose blocks to search, by number, with the positions in their text of the ``found`` ones (sorted
+    positions in the joined blocks): the blocks holding one, and those whose lower-casing changed length."""
+    _, offsets, unaligned = _prose_lower(ann)
+    visits: dict[int, list[int]] = {n: [] for n in unaligned}
+    k, size = 0, len(found)
+    while k < size:
+        n = bisect.bisect_right(offsets, found[k]) - 1
+        end = bisect.bisect_left(found, offsets[n + 1], k) if n + 1 < len(offsets) else size
+        base = offsets[n]
+        visits[n] = [i - base for i in found[k:end]]
+        k = end
+    return sorted(visits.items()) if unaligned else list(visits.items())
 
 
 def _matches_at(rx: re.Pattern[str], text: str, starts: Iterable[int]) -> Iterator[re.Match[str]]:
@@ -153,16 +185,17 @@ def _matches_at(rx: re.Pattern[str], text: str, starts: Iterable[int]) -> Iterat
             end = m.end()
 
 
-def _prose_lower(ann: Annotations) -> tuple[str, list[int]]:
-    """The lower-cased texts of the prose blocks joined by newlines, and where each starts (computed once per
-    document)."""
+def _prose_lower(ann: Annotations) -> tuple[str, list[int], list[int]]:
+    """The lower-cased texts of the prose blocks joined by newlines, where each starts, and the numbers of
+    those whose lower-casing changed their length (computed once per document)."""
     got = ann.facts.get("_prose_lower")
     if got is None:
-        lowers = [lower for _, _, lower in _block_sentences(ann)]
+        blocks = _block_sentences(ann)
         offsets = [0]
-        for lower in lowers[:-1]:
+        for _, _, lower in blocks[:-1]:
             offsets.append(offsets[-1] + len(lower) + 1)
-        got = ann.facts["_prose_lower"] = ("\n".join(lowers), offsets)
+        unaligned = [n for n, (block, _, lower) in enumerate(blocks) if len(lower) != len(block.text)]
+        got = ann.facts["_prose_lower"] = ("\n".join(lower for _, _, lower in blocks), offsets, unaligned)
     return got
 
 
