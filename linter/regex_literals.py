@@ -109,17 +109,48 @@ def _literal_codes(node: Any) -> Iterator[int]:
             yield from _literal_codes(item)
 
 
+#: Few trees are kept: the analyses of a pattern come close together, and every tree kept alive (hundreds of
+#: objects) makes each later full garbage collection slower.
+@lru_cache(maxsize=8)
+def _parse(pattern: str, flags: int) -> Any:
+    return _parser.parse(pattern, flags)
+
+
+#: IGNORECASE as a plain int: flags combined with a ``re.RegexFlag`` stay enum members, and the parser then
+#: tests them through ``enum``'s Python-level operators at every node (several times slower).
+IGNORECASE_BIT = int(re.IGNORECASE)
+
+
+def parsed(pattern: str, flags: int) -> Any:
+    """``re._parser.parse(pattern, flags & ~re.IGNORECASE)``, shared by the analyses of a pattern made close
+    together: the parser builds the same tree with or without IGNORECASE (only ``state.flags`` tells). The tree
+    must not be changed (``re._compiler.compile`` does not change it)."""
+    return _parse(pattern, int(flags) & ~IGNORECASE_BIT)
+
+
+#: Escapes that can name a character beyond U+00FF (no character up to U+00FF but ASCII letters matches an
+#: ASCII letter case-insensitively): an ASCII pattern without them has no literal ``_ASCII_LETTER`` looks for.
+_WIDE_ESCAPES = ("\\u", "\\U", "\\N")
+
+
+def _exact(pattern: str, items: Any) -> bool:
+    """Whether no literal of a parsed pattern is a non-ASCII letter matching an ASCII one."""
+    if pattern.isascii() and not any(e in pattern for e in _WIDE_ESCAPES):
+        return True
+    return not any(c > 127 and _ASCII_LETTER.fullmatch(chr(c)) for c in _literal_codes(items))
+
+
 @lru_cache(maxsize=4096)
 def _analysis(pattern: str, flags: int) -> tuple[tuple[frozenset[str], ...], bool, tuple[str, ...] | None]:
     """``_clauses`` of one pattern, whether they and its ``_prefixes`` hold on any lower-cased ASCII text
     (no literal of the pattern is a non-ASCII letter matching an ASCII one), and its ``_prefixes`` (the
-    shortest, those starting with no other). Parsed once per process (patterns recur across topics and
+    shortest, those starting with no other). Worked out once per process (patterns recur across topics and
     prefilters)."""
     try:
-        items = _parser.parse(pattern, flags)
+        items = parsed(pattern, flags)
     except Exception:  # a pattern we cannot analyse simply gets no prefilter
         return (), False, None
-    exact = not any(c > 127 and _ASCII_LETTER.fullmatch(chr(c)) for c in _literal_codes(items))
+    exact = _exact(pattern, items)
     starts = _prefixes(items) if exact else None
     if starts is None or "" in starts:
         return tuple(_clauses(items)), exact, None
@@ -169,19 +200,14 @@ def may_match(triggers: tuple[str, ...] | None, lower_text: str) -> bool:
     return triggers is None or _literal_rx(triggers).search(lower_text) is not None
 
 
-
 def first_literals(rx: re.Pattern[str], limit: int = 64) -> tuple[str, ...] | None:
     """Strings one of which every match of ``rx`` begins with (None when the pattern is not that simple).
 
     Python's engine tries a pattern that opens with ``\\b`` at every position of the text; finding these
     strings with ``str.find`` and trying the pattern only where they occur is several times faster."""
-    try:
-        items = _parser.parse(rx.pattern, rx.flags)
-    except re.error:  # pragma: no cover - rx compiled from the same source
+    if rx.flags & (re.IGNORECASE | re.LOCALE):  # (a compiled pattern's flags include its inline ones)
         return None
-    if items.state.flags & (re.IGNORECASE | re.LOCALE):
-        return None
-    found = _starts(list(items), limit)
+    found = _starts(list(parsed(rx.pattern, rx.flags)), limit)
     if not found:
         return None
     kept: list[str] = []
@@ -230,5 +256,5 @@ def _starts(items: list[Any], limit: int) -> set[str] | None:
 
 def opens_at_boundary(rx: re.Pattern[str]) -> bool:
     """Whether the pattern opens with ``\\b`` (outside any alternation)."""
-    items = _parser.parse(rx.pattern, rx.flags)
+    items = parsed(rx.pattern, rx.flags)
     return len(items) > 0 and items[0] == (_const.AT, _const.AT_BOUNDARY)

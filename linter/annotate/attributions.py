@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 from .base import Annotations
-from .cues import finder, matcher, may_match, regex, scans
+from .cues import matcher, may_match, regex_finder, scans
 from .support import support_for
 
 
@@ -13,8 +13,8 @@ def annotate(ann: Annotations) -> None:
     ann.declare("attributions")
     phrases = matcher("vague_attribution")
     # Attribution patterns after the phrase list, in priority order, with whether each is an attribution.
-    patterns = [(name, finder(regex(name)), attribution) for name, attribution in (("weasel", True),
-                                                                                    ("vague_wording", False))]
+    patterns = [(name, regex_finder(name), attribution) for name, attribution in (("weasel", True),
+                                                                                 ("vague_wording", False))]
     all_scans = scans(ann)
     for s in ann.prose():
         scan = all_scans[s.index]

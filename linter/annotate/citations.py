@@ -62,14 +62,15 @@ _NEEDS: dict[str, Callable[[str, str, frozenset[str]], bool]] = {
     "authority": lambda text, low, words: not (_AUTHORITY_VERBS.isdisjoint(words)
                                                or _AUTHORITY_NAMES.isdisjoint(words)),
 }
-#: Words one of which a sentence holds when a word-led pattern can match (named study, journal, review, authority).
-_CITING_WORDS = _STUDIES | _PUBLISHED | _REVIEWS | _AUTHORITY_NAMES
+#: Words one of which a sentence holds when a named study, journal or review pattern can match.
+_CITING_WORDS = _STUDIES | _PUBLISHED | _REVIEWS
 
 
 def _may_cite(text: str, low: str, words: frozenset[str]) -> bool:
-    """False only when every condition of ``_NEEDS`` fails (one cheap test for most sentences)."""
+    """False only when every condition of ``_NEEDS`` fails (a few cheap tests for most sentences)."""
     return ("(" in text or "[" in text or "10." in text or "pm" in low or "pubmed" in low or not text.isascii()
-            or not _CITING_WORDS.isdisjoint(words))
+            or not _CITING_WORDS.isdisjoint(words)
+            or not (_AUTHORITY_NAMES.isdisjoint(words) or _AUTHORITY_VERBS.isdisjoint(words)))
 
 
 _REF_HEADING = re.compile(r"^(?:\d+\.?\s*)?(?:references?|sources?|bibliography|citations?|works cited|"

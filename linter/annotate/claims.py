@@ -11,12 +11,24 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
 from .base import Annotations, Sentence
-from .cues import CLAUSE_BREAK, Scan, matcher, may_match, pattern, regex, scans, spans_in, triggers
+from .cues import (
+    CLAUSE_BREAK,
+    Finder,
+    PhraseMatcher,
+    Scan,
+    finder,
+    matcher,
+    may_match,
+    phrase_finder,
+    regex_finder,
+    scans,
+    spans_in,
+    triggers,
+)
 from .lexicon import TermMatch, load_index
 from .substances import find_terms
 from .support import support_for
@@ -90,10 +102,19 @@ class Cue:
     text: str
 
 
-def _participle_ok(text: str, a: int, b: int, word: str) -> bool:
+def _in(scan: Scan, name: str, a: int, b: int, *, match: bool = False) -> bool:
+    """Whether language.yaml pattern ``name`` occurs in (``match``: at the start of) ``scan.text[a:b]`` (run by
+    :meth:`Finder.on`)."""
+    rx, text = regex_finder(name).on(scan)
+    return (rx.match(text[a:b]) if match else rx.search(text[a:b])) is not None
+
+
+def _participle_ok(scan: Scan, a: int, b: int, word: str) -> bool:
     """Whether a verb form at ``a``..``b`` is the clause's verb (not an adjective, gerund subject or
     reduced relative clause)."""
-    before = text[max(0, a - 30):a]
+    text = scan.text
+    lo = max(0, a - 30)
+    before = text[lo:a]
     if a > 0 and text[a - 1] == "/":  # "HIV/AIDS"
         return False
     if word.startswith("help") and _HELP_JUDGE.match(text, b):
@@ -101,19 +122,19 @@ def _participle_ok(text: str, a: int, b: int, word: str) -> bool:
     if a > 1 and text[a - 1] == "-" and text[a - 2].isalnum():  # "cholesterol-lowering", not "mass--increases"
         return False
     if word.startswith("support") and (_SUPPORT_NOUN.match(text, b) or _EVIDENCE_SUBJECT.search(before)
-                                       or regex("by_after").match(text[b:])):
+                                       or _in(scan, "by_after", b, len(text), match=True)):
         return False
-    if " " not in word and regex("noun_before").search(before) and not word.endswith("ing") and \
+    if " " not in word and _in(scan, "noun_before", lo, a) and not word.endswith("ing") and \
             not _OF_AFTER.match(text, b):
         return False
-    if _TO_BEFORE.search(before) and not regex("claim_infinitive").search(before):
+    if _TO_BEFORE.search(before) and not _in(scan, "claim_infinitive", lo, a):
         return False
     if word.endswith("ed") and " " not in word:
-        if regex("be_before").search(before):
+        if _in(scan, "be_before", lo, a):
             return True
         adv = _ADVERB_BEFORE.search(before)
-        if regex("adjective_prev").search(before[:adv.start()] if adv else before) or \
-                regex("by_after").match(text[b:]):
+        if _in(scan, "adjective_prev", lo, lo + adv.start() if adv else a) or \
+                _in(scan, "by_after", b, len(text), match=True):
             return False
         if _PREP_AFTER.match(text, b) and _WORD_BEFORE.search(before) and not _HAVE_BEFORE.search(before):
             return False
@@ -147,13 +168,13 @@ def _background(scan: Scan, a: int, b: int) -> bool:
     concessive = rx.match(text)
     if concessive and a < concessive.end():
         return True
-    rel = _search(scan, regex("relative_before"), max(0, a - 40), a)
-    if rel and not _search(scan, regex("reporting_before"), max(0, rel.start() - 40), rel.start()):
+    rel = _search(scan, regex_finder("relative_before"), max(0, a - 40), a)
+    if rel and not _search(scan, regex_finder("reporting_before"), max(0, rel.start() - 40), rel.start()):
         return True
-    rx, text = scan.on(regex("trend_after"))
+    rx, text = regex_finder("trend_after").on(scan)
     if not rx.match(text, b):
         return False
-    rx, text = scan.on(regex("trend_verb"))
+    rx, text = regex_finder("trend_verb").on(scan)
     if rx.fullmatch(text[a:b]) is None:
         return False
     # A passive ("was also improved in the trial arm") is an effect, not an intransitive trend.
@@ -165,10 +186,10 @@ def _hedged(scan: Scan, a: int) -> bool:
     earlier."""
     rx, text = scan.on(CLAUSE_BREAK)
     clause = a - len(rx.split(text[:a])[-1])
-    rx, text = scan.on(regex("modal_before"))
+    rx, text = regex_finder("modal_before").on(scan)
     if rx.search(text[max(clause, a - 60):a]):
         return True
-    return _search(scan, regex("hedge_frame"), 0, a) is not None
+    return _search(scan, regex_finder("hedge_frame"), 0, a) is not None
 
 
 _CUE_CACHE: dict[str, tuple[Cue, ...]] = {}
@@ -188,6 +209,19 @@ def relation_cues(text: str, scan: Scan | None = None) -> tuple[Cue, ...]:
 #: The phrase lists and the patterns that find relation cues.
 _CUE_LISTS = ("absolute", "correlational", "causal_verbs")
 _CUE_PATTERNS = ("comparative", "prevalence", "risk_bearing", "multiplier", "benefit_offer", "modal_effect")
+#: Where relation cues are looked for, in order, and the strength of their cues (None: a verb, "direct" or
+#: "hedged" when it passes the tests of :func:`_relation_cues`).
+_CUE_SOURCES = (("absolute", "absolute"), ("correlational", "correlational"), ("comparative", "correlational"),
+                ("prevalence", "correlational"), ("risk_bearing", "correlational"), ("multiplier", None),
+                ("causal_verbs", None), ("benefit_offer", None), ("modal_effect", None))
+
+
+@cache
+def _sources() -> tuple[tuple[str, PhraseMatcher | Finder, frozenset[str], str | None], ...]:
+    """``(name, phrase matcher or pattern finder, trigger words of a pattern, strength)`` of the
+    ``_CUE_SOURCES`` (all built before a scan's cue words are read)."""
+    return tuple((name, matcher(name), frozenset(), strength) if name in _CUE_LISTS else
+                 (name, regex_finder(name), triggers(name), strength) for name, strength in _CUE_SOURCES)
 
 
 @cache
@@ -201,60 +235,44 @@ def _cue_words(plain: bool) -> frozenset[str] | None:
 
 
 def _relation_cues(scan: Scan) -> tuple[Cue, ...]:
+    sources = _sources()
     needed = _cue_words(scan.plain)
-    if needed is not None and needed.isdisjoint(scan.cue_words()):
+    cues = scan.cue_words()
+    if needed is not None and needed.isdisjoint(cues):
         return ()
     text = scan.text
     found: list[Cue] = []
     taken: list[tuple[int, int]] = []
-
-    def add(a: int, b: int, strength: str) -> None:
-        if any(x < b and a < y for x, y in taken):
-            return
-        taken.append((a, b))
-        found.append(Cue(a, b, strength, text[a:b]))
-
-    for m in matcher("absolute").finditer(scan):
-        add(m.start(), m.end(), "absolute")
-    for m in matcher("correlational").finditer(scan):
-        add(m.start(), m.end(), "correlational")
-    for name in ("comparative", "prevalence", "risk_bearing"):
-        if may_match(name, scan):
-            for m in scan.finditer(regex(name)):
-                add(m.start(), m.end(), "correlational")
-    frx, ft = scan.on(regex("future_frame"))
     future: list[re.Match[str] | None] = []  # the first future frame, searched when first needed
 
     def after_future(a: int) -> bool:
+        frame = regex_finder("future_frame")
         if not future:
-            future.append(scan.search(regex("future_frame")) if may_match("future_frame", scan) else None)
+            future.append(frame.search(scan) if may_match("future_frame", scan) else None)
         first = future[0]
         if first is None or first.start() >= a:
             return False
-        return first.end() <= a or frx.search(ft, 0, a) is not None
+        rx, on = frame.on(scan)
+        return first.end() <= a or rx.search(on, 0, a) is not None
 
-    for name in ("multiplier", "causal_verbs", "benefit_offer", "modal_effect"):
-        verbs = name == "causal_verbs"
-        if verbs:
-            matches: Iterator[re.Match[str]] = matcher(name).finditer(scan)
-        elif may_match(name, scan):
-            matches = scan.finditer(regex(name))
-        else:
+    for name, source, need, strength in sources:
+        if need and need.isdisjoint(cues):  # (may_match)
             continue
-        for m in matches:
-            a, b = m.span(m.lastindex or 0)
-            if any(x < b and a < y for x, y in taken):  # add() would drop it: spare the dearer tests
+        for m in source.finditer(scan):
+            a, b = m.span(m.lastindex or 0) if strength is None else m.span()
+            if any(x < b and a < y for x, y in taken):  # overlaps a cue found before
                 continue
-            word = m.group(0).lower()
-            if verbs and (not _participle_ok(text, a, b, word) or _noun_use(scan, a, b, word)):
-                continue
-            if name == "benefit_offer" and word.endswith("support") and _evidence_subject(scan, a):
-                continue
-            if after_future(a):
-                continue
-            if verbs and _background(scan, a, b):
-                continue
-            add(a, b, "hedged" if _hedged(scan, a) else "direct")
+            if strength is None:
+                word = m.group(0).lower()
+                verbs = name == "causal_verbs"
+                if verbs and (not _participle_ok(scan, a, b, word) or _noun_use(scan, a, b, word)):
+                    continue
+                if name == "benefit_offer" and word.endswith("support") and _evidence_subject(scan, a):
+                    continue
+                if after_future(a) or (verbs and _background(scan, a, b)):
+                    continue
+            taken.append((a, b))
+            found.append(Cue(a, b, strength or ("hedged" if _hedged(scan, a) else "direct"), text[a:b]))
     return tuple(sorted(found, key=lambda c: c.start))
 
 
@@ -262,10 +280,11 @@ def _evidence_subject(scan: Scan, a: int) -> bool:
     return _search(scan, _EVIDENCE_SUBJECT, max(0, a - 40), a) is not None
 
 
-def _search(scan: Scan, rx: re.Pattern[str], pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
-    """``rx.search(scan.text, pos, endpos)``, run by :meth:`Scan.on` (groups may come lower-cased)."""
-    rx, text = scan.on(rx)
-    return rx.search(text, pos, endpos)
+def _search(scan: Scan, rx: re.Pattern[str] | Finder, pos: int = 0, endpos: int = sys.maxsize
+            ) -> re.Match[str] | None:
+    """``rx.search(scan.text, pos, endpos)``, run by :meth:`Finder.on` (groups may come lower-cased)."""
+    pat, text = (rx if isinstance(rx, Finder) else finder(rx)).on(scan)
+    return pat.search(text, pos, endpos)
 
 
 def main_cue(cues: tuple[Cue, ...]) -> Cue:
@@ -338,14 +357,16 @@ def _claim_cue(cues: tuple[Cue, ...], outcomes: list[TermMatch], subj_end: int) 
 
 def _harm(scan: Scan, cue: Cue, outcome: TermMatch | None) -> bool:
     """A risk statement: a harm verb whose object is a harm or a condition ("can cause liver damage")."""
-    rx, text = scan.on(pattern("harm_outcomes"))
+    rx, text = phrase_finder("harm_outcomes").on(scan)
     harm_word = rx.search(text[cue.end:cue.end + 90])
-    harm_verb = pattern("harm_verbs").fullmatch(cue.text.lower().strip()) or _CAUSE.match(cue.text)
+    # (on a plain scan the cue's lower-cased text is plain too: the twin matches it as the pattern does)
+    verbs, _ = phrase_finder("harm_verbs").on(scan)
+    harm_verb = verbs.fullmatch(cue.text.lower().strip()) or _CAUSE.match(cue.text)
     if _LETHAL.search(cue.text):
         return True
     if harm_verb and (harm_word or (outcome is not None and outcome.category in ("conditions", "symptoms"))):
         return True
-    return bool(regex("multiplier").match(cue.text))
+    return _in(scan, "multiplier", cue.start, cue.end, match=True)
 
 
 def annotate(ann: Annotations) -> None:
@@ -390,13 +411,13 @@ def _claim(ann: Annotations, s: Sentence, scan: Scan, cues: tuple[Cue, ...], ext
         return
     support = support_for(ann, s.index)
     harm = _harm(scan, cue, outcome)
-    warning = _search(scan, pattern("warning_frames"), 0, cue.start) is not None
+    warning = _search(scan, phrase_finder("warning_frames"), 0, cue.start) is not None
     benefit = not harm and not warning
-    referral = _search(scan, pattern("referral"), 0, cue.start) is not None
+    referral = _search(scan, phrase_finder("referral"), 0, cue.start) is not None
     clause_end = _clause_end(scan, cue.end)
-    sub_m = _search(scan, pattern("substitute_frames"))
+    sub_m = _search(scan, phrase_finder("substitute_frames"))
     substitute = bool(sub_m) and _substitute_target(ann, s, scan, sub_m, extra, subject)
-    disease_m = _search(scan, pattern("disease_verbs"), max(0, cue.start - 12))
+    disease_m = _search(scan, phrase_finder("disease_verbs"), max(0, cue.start - 12))
     disease = bool(disease_m) and disease_m.start() <= cue.end + 2 and any(
         o.category in ("conditions", "symptoms") and o.start >= disease_m.start() and o.start <= clause_end
         for o in outcomes)
@@ -488,7 +509,7 @@ def _substitute_target(ann: Annotations, s: Sentence, scan: Scan, m: re.Match[st
     care = find_terms(load_index("standard_care.txt", extra), s)
     if subject is not None and subject.end <= m.start() and any(t.start <= subject.start < t.end for t in care):
         return False  # one standard treatment offered as an alternative to another
-    for f in scan.finditer(pattern("substitute_frames"), m.start()):
+    for f in phrase_finder("substitute_frames").finditer(scan, m.start()):
         phrase = f.group(0).lower()
         if "alternative" in phrase and not phrase.endswith((" to", " for")):
             return True

@@ -5,13 +5,15 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Iterable, Iterator
 from functools import cache, lru_cache
-from re import _compiler, _parser
+from itertools import accumulate, compress
+from re import _compiler
 from re import _constants as _sre
 from typing import TYPE_CHECKING, Any
 from weakref import WeakKeyDictionary
 
 from ..catalogue import language
-from .lexicon import alternation, compile_phrases
+from ..regex_literals import IGNORECASE_BIT, parsed
+from .lexicon import alternation
 
 if TYPE_CHECKING:  # pragma: no cover
     from .base import Annotations, Span
@@ -22,34 +24,38 @@ SCOPE_BREAK = re.compile(r"[;:,()]|\b(?:but|however|although|though|whereas|whil
 CLAUSE_BREAK = re.compile(r"[;:()]|\b(?:but|however|although|though|whereas|while|yet)\b", re.IGNORECASE)
 
 
+def _phrase_source(words: Iterable[str]) -> str:
+    """The regex ``lexicon.compile_phrases(words)`` compiles (case-insensitively)."""
+    return rf"\b(?:{alternation(words)})\b"
+
+
 @cache
+def phrase_finder(name: str) -> Finder:
+    """:func:`pattern` ``name`` as a :class:`Finder`, which compiles the case-insensitive regex only if a scan
+    needs it: plain scans run its lower-case twin, which compiles about ten times faster."""
+    return Finder(_phrase_source(language("language")[name]), re.IGNORECASE)
+
+
 def pattern(name: str) -> re.Pattern[str]:
     """The phrase regex for a flat cue list of language.yaml."""
-    return compile_phrases(language("language")[name])
+    return phrase_finder(name).rx
 
 
 @cache
+def regex_finder(name: str) -> Finder:
+    """:func:`regex` ``name`` as a :class:`Finder` (see :func:`phrase_finder`)."""
+    return Finder(language("language")["patterns"][name], re.IGNORECASE)
+
+
 def regex(name: str) -> re.Pattern[str]:
     """A raw regular expression of language.yaml's ``patterns`` map (case-insensitive)."""
-    return re.compile(language("language")["patterns"][name], re.IGNORECASE)
-
-
-@lru_cache(maxsize=1)
-def hedge_patterns() -> list[tuple[str, re.Pattern[str]]]:
-    return [(kind, compile_phrases(words)) for kind, words in language("language")["hedges"].items()]
+    return regex_finder(name).rx
 
 
 @lru_cache(maxsize=1)
 def hedge_weights() -> dict[str, float]:
     """Graded strength of hedge cues (default 1.0)."""
     return {str(k).lower(): float(v) for k, v in (language("language").get("hedge_weights") or {}).items()}
-
-
-@lru_cache(maxsize=1)
-def hedge_any() -> re.Pattern[str]:
-    """One alternation of every hedge cue (a fast pre-check)."""
-    words = [w for ws in language("language")["hedges"].values() for w in ws]
-    return compile_phrases(words)
 
 
 def in_scope(text: str, cue_end: int, target: int, max_chars: int = 80) -> bool:
@@ -66,8 +72,14 @@ _CASELESS_OPS = frozenset({_sre.AT, _sre.ANY, _sre.CATEGORY, _sre.NEGATE})
 def _caseless_char(code: int) -> bool:
     """A pattern character that matches a lower-cased text as it matches any text case-insensitively: a
     lower-case ASCII letter, or a character no other character lower-cases to (checked for all of Unicode)."""
+    if code < 256:
+        return _LATIN_CASELESS[code]
     c = chr(code)
-    return "a" <= c <= "z" or c.lower() == c == c.upper()
+    return c.lower() == c == c.upper()
+
+
+#: :func:`_caseless_char` of the first 256 code points (most pattern characters), looked up.
+_LATIN_CASELESS = tuple("a" <= chr(i) <= "z" or chr(i).lower() == chr(i) == chr(i).upper() for i in range(256))
 
 
 def _lower_case_only(nodes: Iterable[tuple[Any, Any]]) -> bool:
@@ -79,7 +91,8 @@ def _lower_case_only(nodes: Iterable[tuple[Any, Any]]) -> bool:
         if op in (_sre.LITERAL, _sre.NOT_LITERAL):
             ok = _caseless_char(av)
         elif op is _sre.RANGE:
-            ok = av[1] - av[0] < 256 and all(map(_caseless_char, range(av[0], av[1] + 1)))
+            ok = all(_LATIN_CASELESS[av[0]:av[1] + 1]) if av[1] < 256 else \
+                av[1] - av[0] < 256 and all(map(_caseless_char, range(av[0], av[1] + 1)))
         elif op is _sre.IN or op is _sre.ATOMIC_GROUP:
             ok = _lower_case_only(av)
         elif op is _sre.BRANCH:
@@ -158,11 +171,33 @@ _FOLDED_APART = ("\u0131", "\u017f")
 #: ``bytes.translate`` table turning every ASCII non-word character into a space: an ASCII text's words are
 #: then its ``split()`` (three times faster than ``findall(r"\\w+")``).
 _ASCII_BREAKS = bytes(i if i < 128 and (chr(i).isalnum() or chr(i) == "_") else 32 for i in range(256))
+_NEXT = (1).__add__
 
 
-def _ascii_words(low: str) -> list[str]:
-    """``findall(r"\\w+", low)`` of an ASCII text."""
-    return low.encode("ascii").translate(_ASCII_BREAKS).decode("ascii").split()
+def _spaced(low: str) -> str:
+    """An ASCII text with every non-word character turned into a space, and a space added at both ends: its
+    ``split()`` is ``findall(r"\\w+", low)``, and ``" run "`` occurs in it where a whole run starts in ``low``
+    (at the same index)."""
+    return f" {low.encode('ascii').translate(_ASCII_BREAKS).decode('ascii')} "
+
+
+def _spaced_runs(spaced: str) -> list[tuple[int, str]]:
+    """``(start, run)`` of the ``\\w+`` runs of the text :func:`_spaced` made ``spaced`` of (all in C: its
+    ``split(" ")`` pieces start one past the ends of the pieces before them, and the empty ones are left out)."""
+    pieces = spaced.split(" ")
+    starts = accumulate(map(_NEXT, map(len, pieces)), initial=-1)  # (one more than the pieces)
+    return list(compress(zip(starts, pieces, strict=False), pieces))
+
+
+def _spaced_starts(spaced: str, word: str) -> list[int]:
+    """Where the text :func:`_spaced` made ``spaced`` of has a whole run equal to ``word``."""
+    out: list[int] = []
+    key, step = f" {word} ", len(word) + 1
+    i = spaced.find(key)
+    while i >= 0:
+        out.append(i)
+        i = spaced.find(key, i + step)  # the next run can start right after this one's closing space
+    return out
 
 
 def _is_word(c: str) -> bool:
@@ -194,18 +229,23 @@ class Scan:
     at a run equal to the phrase's first run, so a disjoint trigger set proves there is no match. ``plain``:
     ``low`` has the text's positions and a case-insensitive lower-case pattern matches it case-sensitively."""
 
-    __slots__ = ("_at", "_cues", "_runs", "_vocabulary", "aligned", "low", "plain", "text", "words")
+    __slots__ = ("_at", "_cues", "_runs", "_spaced", "_vocabulary", "aligned", "low", "plain", "text", "words")
 
     def __init__(self, text: str, lower: str | None = None) -> None:
         self.text = text
         low = self.low = text.lower() if lower is None else lower
         self._at: dict[str, list[int]] = {}
         self._runs: list[tuple[int, str]] | None = None
+        self._spaced: str | None = None  # (an ASCII text's :func:`_spaced`)
         self._vocabulary = -1
         self._cues: frozenset[str] = frozenset()
         self.aligned = len(low) == len(text)
-        if self.aligned:
-            self.words = frozenset(_ascii_words(low) if low.isascii() else _RUN.findall(low))
+        if self.aligned and low.isascii():  # (ASCII: lower-casing and case folding agree on every character)
+            spaced = self._spaced = _spaced(low)
+            self.words = frozenset(spaced.split())
+            self.plain = True
+        elif self.aligned:
+            self.words = frozenset(_RUN.findall(low))
             self.plain = _FOLDED_APART[0] not in low and _FOLDED_APART[1] not in low
         else:  # lower-casing changed lengths (rare Unicode): keep positions of the original text
             self._runs = [(m.start(), m.group().lower()) for m in _RUN.finditer(text)]
@@ -226,17 +266,15 @@ class Scan:
     def runs(self) -> list[tuple[int, str]]:
         """``(start, lower-cased run)`` pairs, left to right."""
         if self._runs is None:
-            self._runs = [(m.start(), m.group()) for m in _RUN.finditer(self.low)]
+            spaced = self._spaced
+            self._runs = _spaced_runs(spaced) if spaced is not None else [
+                (m.start(), m.group()) for m in _RUN.finditer(self.low)]
         return self._runs
 
     def on(self, rx: re.Pattern[str]) -> tuple[re.Pattern[str], str]:
         """``rx`` and the text to run it on: in a ``plain`` scan, a case-insensitive lower-case pattern runs
         case-sensitively on ``low`` (same positions and spans; groups come lower-cased), else on ``text``."""
-        if self.plain:
-            twin = lowered(rx)
-            if twin is not rx:
-                return twin, self.low
-        return rx, self.text
+        return finder(rx).on(self)
 
     def finditer(self, rx: re.Pattern[str], pos: int = 0) -> Iterator[re.Match[str]]:
         """``rx.finditer(text, pos)``, the fastest exact way (:class:`Finder`)."""
@@ -257,7 +295,9 @@ class Scan:
         """Where runs equal to ``word`` (a lower-cased ``\\w+`` run) start, left to right."""
         got = self._at.get(word)
         if got is None:
-            got = self._at[word] = _run_starts(self.low, word) if self.aligned else []
+            spaced = self._spaced
+            got = self._at[word] = (_spaced_starts(spaced, word) if spaced is not None else
+                                    _run_starts(self.low, word) if self.aligned else [])
         return got
 
 
@@ -290,41 +330,74 @@ class Finder:
     when the pattern is case-insensitive with only lower-case letters (``twin``: Python's engine runs it several
     times faster so), and only where one of its first words starts when every match starts with one of them
     (``heads``: a ``\\b``, then an ASCII word followed by a non-word character or ``\\b``; the words of a
-    case-sensitive pattern are lower-cased, which only adds places to try)."""
+    case-sensitive pattern are lower-cased, which only adds places to try). Each is worked out when first
+    needed, from the pattern's :func:`regex_literals.parsed` tree (one parse when both are needed together), and
+    a finder made from a pattern's source compiles the pattern itself (``rx``) only when a scan needs it."""
 
-    __slots__ = ("_heads", "rx", "twin")
+    __slots__ = ("_heads", "_rx", "_twin", "flags", "source")
 
-    def __init__(self, rx: re.Pattern[str]) -> None:
-        self.rx = rx
-        self.twin = None
-        self._heads: frozenset[str] | bool | None = False  # False: not worked out yet
-        if rx.flags & re.IGNORECASE and not rx.flags & (re.ASCII | re.LOCALE):
-            flags = rx.flags & ~re.IGNORECASE
-            tree = _parser.parse(rx.pattern, flags)  # compiled as it is: one parse
-            if not tree.state.flags & re.IGNORECASE and _lower_case_only(tree):
-                self.twin = _compiler.compile(tree, flags)
+    def __init__(self, rx: re.Pattern[str] | str, flags: int = 0) -> None:
+        """The finder of a compiled pattern, or of a pattern's source and flags."""
+        if isinstance(rx, str):
+            self.source, self.flags, self._rx = rx, int(flags), None  # (int: see ``regex_literals.IGNORECASE_BIT``)
+        else:
+            self.source, self.flags, self._rx = rx.pattern, rx.flags, rx
+        self._twin: re.Pattern[str] | bool | None = False  # False: not worked out yet
+        self._heads: frozenset[str] | bool | None = False
+
+    @property
+    def rx(self) -> re.Pattern[str]:
+        """The pattern itself (compiled when first needed, then also :func:`finder`'s for it)."""
+        if self._rx is None:
+            rx = self._rx = re.compile(self.source, self.flags)
+            _FINDERS[id(rx)] = self
+        return self._rx
+
+    @property
+    def twin(self) -> re.Pattern[str] | None:
+        """The case-sensitive pattern for lower-cased text (None: there is none)."""
+        if self._twin is False:
+            twin = None
+            if self.flags & IGNORECASE_BIT:
+                flags = self.flags & ~IGNORECASE_BIT
+                tree = parsed(self.source, flags)
+                if not (flags | tree.state.flags) & (re.ASCII | re.LOCALE | re.IGNORECASE) and \
+                        _lower_case_only(tree):
+                    twin = _compiler.compile(tree, flags)
+            self._twin = twin
+        return self._twin  # type: ignore[return-value]
 
     @property
     def heads(self) -> frozenset[str] | None:
-        """The lower-cased first words (None: not known), worked out when first needed."""
+        """The lower-cased first words (None: not known)."""
         if self._heads is False:
-            heads = _heads(list(_parser.parse(self.rx.pattern, self.rx.flags & ~re.IGNORECASE)), (), "", False)
+            heads = _heads(list(parsed(self.source, self.flags)), (), "", False)
             self._heads = frozenset(h.lower() for h in heads) if heads else None
-        return self._heads
+        return self._heads  # type: ignore[return-value]
 
     def finditer(self, scan: Scan, pos: int = 0) -> Iterator[re.Match[str]]:
         """``rx.finditer(scan.text, pos)`` (groups lower-cased when run on the lower-cased text)."""
         if not scan.plain:
             return self.rx.finditer(scan.text, pos)
-        rx, text = (self.twin, scan.low) if self.twin is not None else (self.rx, scan.text)
-        heads = self.heads
-        if heads is None:
-            return rx.finditer(text, pos)
-        hits = heads.intersection(scan.words)
-        return _matches_at(rx, text, scan.places(hits), pos) if hits else _NO_MATCHES
+        heads = self._heads if self._heads is not False else self.heads
+        hits = heads.intersection(scan.words) if heads is not None else None  # type: ignore[union-attr]
+        if hits is not None and not hits:
+            return _NO_MATCHES
+        twin = self._twin if self._twin is not False else self.twin
+        rx, text = (twin, scan.low) if twin is not None else (self.rx, scan.text)
+        return rx.finditer(text, pos) if hits is None else _matches_at(rx, text, scan.places(hits), pos)
 
     def search(self, scan: Scan, pos: int = 0) -> re.Match[str] | None:
         return next(self.finditer(scan, pos), None)
+
+    def on(self, scan: Scan) -> tuple[re.Pattern[str], str]:
+        """The pattern and the text to run it on: in a ``plain`` scan, the ``twin`` on ``scan.low`` if there is one
+        (same positions and spans; groups come lower-cased), else ``rx`` on ``scan.text``."""
+        if scan.plain:
+            twin = self._twin if self._twin is not False else self.twin
+            if twin is not None:
+                return twin, scan.low  # type: ignore[return-value]
+        return self.rx, scan.text
 
 
 #: ``id(pattern)``: its finder (not keyed by the pattern, whose hash is computed from its code each time).
@@ -334,7 +407,7 @@ _FINDERS: dict[int, Finder] = {}
 def finder(rx: re.Pattern[str]) -> Finder:
     """The :class:`Finder` of a pattern (built once)."""
     got = _FINDERS.get(id(rx))
-    if got is None or got.rx is not rx:
+    if got is None or got._rx is not rx:
         got = _FINDERS[id(rx)] = Finder(rx)
     return got
 
@@ -354,6 +427,13 @@ def fast_search(rx: re.Pattern[str], text: str, lower: str) -> re.Match[str] | N
     return rx.search(text)
 
 
+def _plain_runs(phrase: str) -> list[str]:
+    """A phrase's first ``\\w+`` run and its further ASCII runs: runs that a plain text holding the phrase holds
+    (lower-cased); a further non-ASCII run might match a character that lower-cases otherwise."""
+    first, *rest = _RUN.findall(phrase)
+    return [first, *(r for r in rest if r.isascii())]
+
+
 class PhraseMatcher:
     """A phrase list matched like ``compile_phrases(words)`` (same matches, same order), but by looking up
     where the text has a word run that starts a phrase and trying only the phrases that start with it. In a
@@ -370,17 +450,19 @@ class PhraseMatcher:
                 raise ValueError(f"phrase must start with a word character: {p!r}")
             groups.setdefault(first.group(0), []).append(p)
         self._sources = {w: f"(?:{alternation(ps)})\\b" for w, ps in groups.items()}
-        self._caseless = all(_caseless_char(ord(c)) for p in phrases for c in p)
+        self._caseless = all(_caseless_char(ord(c)) for c in set("".join(phrases)))
         self._tails: dict[tuple[str, bool], re.Pattern[str]] = {}  # compiled when a text first needs one
         self.triggers = frozenset(groups)
+        runs = {p: _plain_runs(p) for p in phrases}
         #: A first word's phrases' longest further ASCII runs (absent when one of them has none).
         self._needs: dict[str, frozenset[str]] = {}
         for w, ps in groups.items():
-            rests = [sorted((r for r in _RUN.findall(p)[1:] if r.isascii()), key=lambda r: (-len(r), r)) for p in ps]
+            rests = [runs[p][1:] for p in ps]
             if all(rests):
-                self._needs[w] = frozenset(r[0] for r in rests)
-        #: Words one of which a plain text holds if it holds a phrase: first words without needs, and needs.
-        self._keys = frozenset(w for w in groups if w not in self._needs).union(*self._needs.values())
+                self._needs[w] = frozenset(min(r, key=lambda r: (-len(r), r)) for r in rests)
+        #: Words one of which a plain text holds if it holds a phrase: the longest (likely the rarest) of each
+        #: phrase's first run and further ASCII runs.
+        self._keys = frozenset(max(r, key=len) for r in runs.values())
         _VOCABULARY.update(self.triggers, self._keys)
 
     def prefilter(self, plain: bool) -> frozenset[str]:
@@ -404,7 +486,7 @@ class PhraseMatcher:
 
     def finditer(self, scan: Scan) -> Iterator[re.Match[str]]:
         """Non-overlapping matches in ``scan.text``, left to right."""
-        cues = scan.cue_words()
+        cues = scan._cues if scan._vocabulary == len(_VOCABULARY) else scan.cue_words()  # (inlined: hot)
         if (self._keys if scan.plain else self.triggers).isdisjoint(cues):  # (self.prefilter, inlined)
             return _NO_MATCHES
         hits = self._hits(scan, cues)
@@ -442,17 +524,12 @@ def triggers(name: str) -> frozenset[str]:
 def may_match(name: str, scan: Scan) -> bool:
     """False only when ``patterns[name]`` cannot match the scanned text."""
     t = triggers(name)
-    return not t or not t.isdisjoint(scan.cue_words())
+    return not t or not t.isdisjoint(scan._cues if scan._vocabulary == len(_VOCABULARY) else scan.cue_words())
 
 
 @lru_cache(maxsize=1)
 def hedge_matchers() -> list[tuple[str, PhraseMatcher]]:
     return [(kind, PhraseMatcher(words)) for kind, words in language("language")["hedges"].items()]
-
-
-@lru_cache(maxsize=1)
-def hedge_triggers() -> frozenset[str]:
-    return frozenset().union(*(m.triggers for _, m in hedge_matchers()))
 
 
 @cache
