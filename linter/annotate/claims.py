@@ -192,18 +192,10 @@ def _hedged(scan: Scan, a: int) -> bool:
     return _search(scan, regex_finder("hedge_frame"), 0, a) is not None
 
 
-_CUE_CACHE: dict[str, tuple[Cue, ...]] = {}
-
-
 def relation_cues(text: str, scan: Scan | None = None) -> tuple[Cue, ...]:
-    """All relation cues of a sentence, each graded (cached on the text; ``scan`` is the text's word scan
-    when the caller has one)."""
-    got = _CUE_CACHE.get(text)
-    if got is None:
-        if len(_CUE_CACHE) >= 4096:
-            _CUE_CACHE.clear()
-        got = _CUE_CACHE[text] = _relation_cues(scan if scan is not None and scan.text == text else Scan(text))
-    return got
+    """All relation cues of a sentence, each graded (``scan`` is the text's word scan when the caller has
+    one)."""
+    return _relation_cues(scan if scan is not None and scan.text == text else Scan(text))
 
 
 #: The phrase lists and the patterns that find relation cues.
