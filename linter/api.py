@@ -63,12 +63,13 @@ def _excluded(name: str, full: str, patterns: list[str]) -> bool:
                for g in patterns)
 
 
-def lint_file(path: str, config: Config, fmt: str | None = None, baseline: set[str] | None = None) -> FileResult:
+def lint_file(path: str, config: Config, fmt: str | None = None, baseline: set[str] | None = None, *,
+              annotations: bool = True) -> FileResult:
     """Lint one file; an unreadable file becomes a result with an error instead of an exception."""
     try:
         source = read_path(path)
         return _linter(config).lint_source(source, normalise_format(fmt) if fmt else format_for(path), path,
-                                           baseline=baseline)
+                                           baseline=baseline, annotations=annotations)
     except HealthlintError as e:
         return error_result(path, e)
 

@@ -90,8 +90,9 @@ class Linter:
         return [r for r in self.rules if r.enabled and r.code.startswith(selected) and not r.code.startswith(ignored)]
 
     def lint_source(self, source: str, fmt: str, path: str = "<string>", *, display_path: str | None = None,
-                    baseline: set[str] | None = None) -> FileResult:
-        """Lint decoded source text; bad rules or input raise HealthlintError."""
+                    baseline: set[str] | None = None, annotations: bool = True) -> FileResult:
+        """Lint decoded source text; bad rules or input raise HealthlintError. Without ``annotations`` the
+        result's annotations stay empty (a report that does not show them)."""
         doc = parse(source, fmt, path)
         ann = annotate(doc, self.settings)
         result = FileResult(path=display_path or path, format=doc.format)
@@ -109,7 +110,8 @@ class Linter:
         result.findings = kept
         result.score, result.grade, result.subscores = compute(kept, self.by_code, ann.facts)
         result.metrics = dict(ann.metrics)
-        result.annotations = ann.to_dict()
+        if annotations:
+            result.annotations = ann.to_dict()
         return result
 
     def evaluate(self, ann: Annotations, path: str | None = None) -> list[Finding]:

@@ -57,17 +57,23 @@ LEXEME_ATTRS = ("LOWER", "IS_PUNCT")
 def get_nlp() -> Language:
     """The shared pipeline: tokenizer with health-writing abbreviations, then a sentencizer.
 
-    A new lexeme gets only the attributes in ``LEXEME_ATTRS`` (spaCy computes some twenty with Python
+    A lexeme gets only the attributes in ``LEXEME_ATTRS`` (spaCy computes some twenty with Python
     functions, most of the cost of tokenizing a word seen for the first time): ``like_num``, ``is_alpha``,
-    ``shape_``, ``norm_`` and the like read as unset. Add an attribute there before using it."""
-    spacy = import_spacy()
-    from spacy.attrs import IDS
-    from spacy.symbols import ORTH
+    ``shape_``, ``norm_`` and the like read as unset. Add an attribute there before using it.
 
-    nlp = spacy.blank("en")
-    getters = nlp.vocab.lex_attr_getters
+    ``spacy.blank("en")`` builds the same tokenizer, but through a full config resolution, and computes every
+    attribute of the lexemes of its ~1,400 special cases."""
+    import_spacy()
+    from spacy.attrs import IDS
+    from spacy.lang.en import English
+    from spacy.symbols import ORTH
+    from spacy.vocab import create_vocab
+
+    vocab = create_vocab(English.lang, English.Defaults)
+    getters = vocab.lex_attr_getters
     for attr in set(getters) - {IDS[name] for name in LEXEME_ATTRS}:
         del getters[attr]
+    nlp = English(vocab=vocab)
     for abbr in _ABBREVIATIONS:
         for form in {abbr, abbr.capitalize(), abbr.upper()}:
             if " " in form:
@@ -97,32 +103,54 @@ class _TokenClasses(dict):
         return c
 
 
+class _Splitter:
+    """What :func:`split_sentences` needs from the pipeline, looked up once."""
+
+    def __init__(self, nlp: Language) -> None:
+        from spacy.attrs import ORTH
+        from spacy.tokens import Span
+
+        self.make_doc = nlp.make_doc
+        self.set_annotations = nlp.get_pipe("sentencizer").set_annotations
+        self.classes = _TokenClasses(nlp)
+        self.span = Span
+        self.orth = ORTH
+
+    def starts(self, doc: Doc, text: str) -> list[int]:
+        """The first token of each sentence. A token of one of ``punct_chars`` is one of those characters,
+        so a text without them is one sentence."""
+        if self.classes.punct_chars.isdisjoint(text):
+            return [0]
+        classes = self.classes
+        if len(classes) > 500_000:
+            classes.clear()
+        orths = doc.to_array(self.orth).tolist()
+        return [0, *(m.end() - 1 for m in _NEW_SENTENCE.finditer("".join(map(classes.__getitem__, orths))))]
+
+
 @lru_cache(maxsize=1)
-def _token_classes() -> _TokenClasses:
-    return _TokenClasses(get_nlp())
+def _splitter() -> _Splitter:
+    return _Splitter(get_nlp())
 
 
 def split_sentences(text: str) -> tuple[Doc, list[tuple[Span, int, int]]]:
     """Tokenize ``text`` and cut it into sentences exactly as the pipeline's sentencizer does (its
-    annotations are set on the doc), reading the tokens from arrays instead of Token objects.
+    annotations are set on the doc), reading the tokens' orth ids from an array instead of Token objects.
 
     Returns the doc and each sentence's span with its start and end characters."""
-    nlp = get_nlp()
-    from spacy.attrs import IDX, LENGTH, ORTH
-    from spacy.tokens import Span
-
-    doc = nlp.make_doc(text)
+    sp = _splitter()
+    doc = sp.make_doc(text)
     n = len(doc)
     if not n:
         return doc, []
-    orths, idx, length = doc.to_array([ORTH, IDX, LENGTH]).T.tolist()
-    classes = _token_classes()
-    if len(classes) > 500_000:
-        classes.clear()
-    starts = [0, *(m.end() - 1 for m in _NEW_SENTENCE.finditer("".join(map(classes.__getitem__, orths))))]
+    starts = sp.starts(doc, text)
     guesses = [False] * n
     for i in starts:
         guesses[i] = True
-    nlp.get_pipe("sentencizer").set_annotations([doc], [guesses])
-    ends = [*starts[1:], n]
-    return doc, [(Span(doc, a, b), idx[a], idx[b - 1] + length[b - 1]) for a, b in zip(starts, ends, strict=True)]
+    sp.set_annotations([doc], [guesses])
+    span = sp.span
+    out = []
+    for a, b in zip(starts, [*starts[1:], n], strict=True):
+        s = span(doc, a, b)
+        out.append((s, s.start_char, s.end_char))
+    return doc, out

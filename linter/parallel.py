@@ -39,6 +39,10 @@ class Sink:
     cache: ResultCache | None = None
     keep_annotations: bool = True
 
+    def wants_annotations(self, task: Task) -> bool:
+        """Whether the result of ``task`` must carry its annotations (to be reported or cached)."""
+        return self.keep_annotations or (self.cache is not None and task.key is not None)
+
     def __call__(self, task: Task, result: FileResult) -> FileResult:
         if self.cache is not None and task.key is not None:
             self.cache.put(task.key, result)
@@ -70,24 +74,26 @@ def warm_up(config: Config) -> None:
 
 def tune_gc() -> None:
     """Batch mode: freeze what lives for the whole run (spaCy's vocab, rules, lexicons) out of the cyclic
-    garbage collector and collect less often. Linting allocates many short-lived objects that reference
-    counting frees; with the default thresholds the collector rescans the long-lived heap over and over
-    (about half the run time on a large batch)."""
-    gc.collect()
+    garbage collector, collect less often and (re-)enable it. Linting allocates many short-lived objects that
+    reference counting frees; with the default thresholds the collector rescans the long-lived heap over and
+    over (about half the run time on a large batch). No collection before freezing: start-up leaves a few
+    hundred objects of garbage, not worth a full pass over the heap (some 80 ms)."""
     gc.freeze()
     gc.set_threshold(50_000, 20, 20)
+    gc.enable()
 
 
-def lint_task(task: Task, config: Config) -> FileResult:
+def lint_task(task: Task, config: Config, *, annotations: bool = True) -> FileResult:
     """Lint one task in this process; input errors become results with errors."""
     from .api import _linter, error_result, lint_file
     from .errors import HealthlintError
 
+    baseline = set(task.baseline) if task.baseline else None
     try:
         if task.source is None:
-            return lint_file(task.path, config, task.fmt, set(task.baseline) if task.baseline else None)
-        return _linter(config).lint_source(task.source, task.fmt or "text", task.path,
-                                           baseline=set(task.baseline) if task.baseline else None)
+            return lint_file(task.path, config, task.fmt, baseline, annotations=annotations)
+        return _linter(config).lint_source(task.source, task.fmt or "text", task.path, baseline=baseline,
+                                           annotations=annotations)
     except HealthlintError as e:
         if e.path is None and task.origin:
             e.path, e.line = task.origin
@@ -101,9 +107,17 @@ def lint_task(task: Task, config: Config) -> FileResult:
             "report it", where, line))
 
 
+def _lint_here(task: Task, config: Config, sink: Sink, on_done: Callable[[int], None] | None) -> FileResult:
+    """Lint one task in this process (through the sink) and count it as done."""
+    result = sink(task, lint_task(task, config, annotations=sink.wants_annotations(task)))
+    if on_done:
+        on_done(1)
+    return result
+
+
 def _work(chunk: list[Task]) -> list[FileResult]:
     assert _CONFIG is not None
-    return [_SINK(t, lint_task(t, _CONFIG)) for t in chunk]
+    return [_lint_here(t, _CONFIG, _SINK, None) for t in chunk]
 
 
 def default_jobs() -> int:
@@ -115,8 +129,36 @@ def default_jobs() -> int:
 
 
 def chunk_size(n: int, jobs: int) -> int:
-    """About four chunks per worker (load balance), at most 32 inputs each (progress, memory)."""
+    """The next chunk when ``n`` inputs are left: a quarter of a worker's share (load balance), at most 32
+    inputs (progress, memory)."""
     return max(1, min(32, n // (jobs * 4) or 1))
+
+
+def _size(task: Task) -> int:
+    """How much there is to lint: the length of the text or of the file (0 when it cannot be read)."""
+    if task.source is not None:
+        return len(task.source)
+    try:
+        return os.path.getsize(task.path)
+    except OSError:
+        return 0
+
+
+def _by_size(tasks: Sequence[Task]) -> list[int]:
+    """Task indices, largest input first."""
+    return sorted(range(len(tasks)), key=lambda i: -_size(tasks[i]))
+
+
+def plan_chunks(order: list[int], jobs: int) -> list[list[int]]:
+    """Task indices (largest first) in chunks for the pool: chunks shrink as the work left does, so that the
+    workers run out of work at about the same time (guided self-scheduling)."""
+    order = list(order)
+    chunks = []
+    while order:
+        size = chunk_size(len(order), jobs)
+        chunks.append(order[:size])
+        del order[:size]
+    return chunks
 
 
 def _context() -> mp.context.BaseContext:
@@ -128,7 +170,8 @@ def _context() -> mp.context.BaseContext:
 
 def lint_many(tasks: Sequence[Task], config: Config, jobs: int,
               on_done: Callable[[int], None] | None = None, sink: Sink | None = None) -> Iterator[FileResult]:
-    """Results for ``tasks`` in order; a pool of ``jobs`` workers unless there is one task or one job.
+    """Results for ``tasks`` in order; a pool of ``jobs`` workers unless there is one task or one job (with
+    fork, this process lints one of the tasks before starting the pool).
 
     ``sink`` runs on each result where it was made (the worker): caching, dropping annotations.
     """
@@ -140,21 +183,25 @@ def lint_many(tasks: Sequence[Task], config: Config, jobs: int,
                 warm_up(config)
             tune_gc()
         for t in tasks:
-            r = sink(t, lint_task(t, config))
-            if on_done:
-                on_done(1)
-            yield r
+            yield _lint_here(t, config, sink, on_done)
         return
-    size = chunk_size(len(tasks), jobs)
-    chunks = [list(tasks[i:i + size]) for i in range(0, len(tasks), size)]
+    order = _by_size(tasks)
     ctx = _context()
+    done: dict[int, FileResult] = {}
     if ctx.get_start_method() == "fork":
-        # Build the pipeline, rules and lexicons once here: forked workers inherit them (copy-on-write).
-        with contextlib.suppress(Exception):
-            warm_up(config)
+        # Lint an input of median size here first: the forked workers inherit the pipeline, rules and
+        # lexicons and all that a first real document compiles and loads (copy-on-write) instead of each
+        # redoing it. (Not the largest: that one is best started in a worker while the other works.)
+        first = order.pop(len(order) // 2)
+        done[first] = _lint_here(tasks[first], config, sink, on_done)
         tune_gc()
+    chunks = plan_chunks(order, jobs)
+    upto = 0  # results before this index have been yielded
     with ctx.Pool(jobs, initializer=_init_worker, initargs=(config, sink)) as pool:
-        for results in pool.imap(_work, chunks):
+        for chunk, results in zip(chunks, pool.imap(_work, [[tasks[i] for i in c] for c in chunks]), strict=True):
             if on_done:
                 on_done(len(results))
-            yield from results
+            done.update(zip(chunk, results, strict=True))
+            while upto in done:
+                yield done.pop(upto)
+                upto += 1

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
-from .lines import is_boilerplate
+from .lines import is_boilerplate, may_have_url
 from .model import (
     BOILERPLATE,
     CAPTION,
@@ -79,7 +79,6 @@ _URL_BODY = r"""[^\s<>"'`\[\]{}|\\^]+"""
 _BARE_URL = re.compile(
     rf"(?<![\w@/.:-])(?:https?://(?=[\w-])|www\.(?=[\w-]+\.\w)){_URL_BODY}", re.IGNORECASE
 )
-_WWW = re.compile(r"[wW][wW][wW]\.")
 _URL_TRAILING = ".,:;!?*_~'\""
 
 _AUTHOR_KEYS = ("author", "article:author", "dc.creator", "citation_author", "parsely-author",
@@ -112,11 +111,6 @@ def bare_url_at(text: str, pos: int) -> tuple[int, str] | None:
     if len(raw) < 8:
         return None
     return pos + len(raw), _normal_url(raw)
-
-
-def may_have_url(text: str) -> bool:
-    """False when ``text`` has no bare URL: every one holds "://" or "www." (in any case)."""
-    return "://" in text or _WWW.search(text) is not None
 
 
 def bare_urls(text: str) -> Iterator[tuple[int, int, str]]:

@@ -1,4 +1,4 @@
-"""Line-level cues shared by the readers: form boilerplate, image captions, title-case headings."""
+"""Line-level cues shared by the readers: form boilerplate, image captions, title-case headings, URLs."""
 
 from __future__ import annotations
 
@@ -30,12 +30,18 @@ _CAPTION_VERB = re.compile(
     r"(?:image|photo|illustration)\ (?:of|showing|depicting))\b",
     re.IGNORECASE | re.VERBOSE,
 )
+_WWW = re.compile(r"[wW][wW][wW]\.")
 _MINOR = frozenset({
     "a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "into", "nor", "of", "on", "or", "per",
     "the", "to", "vs", "via", "with", "without", "is", "are", "be", "can", "could", "may", "might", "should",
     "will", "your", "you", "its", "it", "what", "how", "why", "when"
 })
 _TERMINAL = (".", "!", "?", ":", ";", '"', "”", "’", "'", ")")
+
+
+def may_have_url(text: str) -> bool:
+    """False when ``text`` has no bare URL: every one holds "://" or "www." (in any case)."""
+    return "://" in text or _WWW.search(text) is not None
 
 
 def is_boilerplate(line: str) -> bool:

@@ -15,8 +15,10 @@ import re
 import string
 import tomllib
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from operator import itemgetter
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -72,6 +74,9 @@ _DEF = re.compile(
 _DEF_TITLE = re.compile(r"""[ \t]+("[^"]*"|'[^']*'|\([^()]*\))[ \t]*$""")
 _TASK = re.compile(r"\[[ xX]\][ \t]+(?=\S)")
 _FOOTNOTE_DEF = re.compile(r" {0,3}\[\^([^\]\s]+)\]:[ \t]*")
+#: First characters (after up to three spaces) of fences, comments, headings, rules, quotes, bullets, raw HTML
+#: and definitions; an ordered list item starts with a digit.
+_OPENERS = frozenset("`~<#-*_>+[")
 _FRONT_PAIR = re.compile(r"""^([A-Za-z_][\w-]*)[ \t]*[:=][ \t]*["']?(.*?)["']?[ \t]*$""", re.MULTILINE)
 
 # ---- inline syntax
@@ -89,6 +94,7 @@ _INLINE_TAG = re.compile(rf"</?([A-Za-z][A-Za-z0-9-]*)(?:{_ATTR})*\s*/?>")
 _TAG_ATTR = re.compile(r"""\s(alt|href)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""", re.IGNORECASE)
 _FOOTNOTE_REF = re.compile(r"\[\^[^\]\s]+\]")
 _CITATION_LABEL = re.compile(r"\d[\d\s,–-]*")
+_DEST_STOP = re.compile(r"\\.|[() \t\n]", re.DOTALL)  # an escape, a parenthesis or the end of a destination
 _ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
 _BLOCKISH_TAGS = frozenset(
     ["p", "div", "li", "ul", "ol", "tr", "td", "th", "table", "section", "article", "blockquote", "hr",
@@ -103,8 +109,7 @@ _MAX_DEPTH = 40
 # ---- lines
 
 
-@dataclass(slots=True, frozen=True)
-class _Line:
+class _Line(NamedTuple):
     """A line's content (without newline) and the source offset of its first character."""
 
     start: int
@@ -114,14 +119,10 @@ class _Line:
 def _split_lines(source: str) -> list[_Line]:
     out: list[_Line] = []
     pos = 1 if source.startswith("\ufeff") else 0
-    while True:
-        nl = source.find("\n", pos)
-        end = len(source) if nl == -1 else nl
-        text = source[pos:end]
+    for text in (source[pos:] if pos else source).split("\n"):
         out.append(_Line(pos, text[:-1] if text.endswith("\r") else text))
-        if nl == -1:
-            return out
-        pos = nl + 1
+        pos += len(text) + 1
+    return out
 
 
 def _indent(text: str) -> int:
@@ -157,6 +158,13 @@ def _lstrip(line: _Line) -> _Line:
 
 def _blank(line: _Line) -> bool:
     return not line.text.strip()
+
+
+def _opener(text: str) -> bool:
+    """Whether a line (indented less than four columns) may open a block other than a paragraph or a table:
+    every such block starts, after up to three spaces, with one of ``_OPENERS`` or a digit."""
+    c = text[:4].lstrip(" ")[:1]
+    return c in _OPENERS or c.isdigit()
 
 
 def _fence(text: str) -> re.Match[str] | None:
@@ -288,6 +296,15 @@ class _BlockParser:
                 return self._indented_code(lines, i)
             lines[i] = _lstrip(lines[i])
             text = lines[i].text
+        if _opener(text) and (end := self._opened(lines, i, text, ctx)) is not None:
+            return end
+        if self._table_start(lines, i):
+            return self._table(lines, i)
+        return self._paragraph(lines, i, ctx)
+
+    def _opened(self, lines: list[_Line], i: int, text: str, ctx: _Ctx) -> int | None:
+        """The fence, comment, heading, rule, quote, list, HTML block or definition starting at ``lines[i]``
+        (``text``): the index of the next unparsed line, or None when there is none."""
         if m := _fence(text):
             return self._fenced_code(lines, i, m)
         if m := _COMMENT_START.match(text):
@@ -306,9 +323,7 @@ class _BlockParser:
             return self._footnote(lines, i, m)
         if m := _DEF.match(text):
             return self._definition(lines, i, m)
-        if self._table_start(lines, i):
-            return self._table(lines, i)
-        return self._paragraph(lines, i, ctx)
+        return None
 
     # -- leaf blocks
 
@@ -396,15 +411,16 @@ class _BlockParser:
             return True
         if _indent(text) >= 4:
             return False
-        if m := _list_marker(text):
-            rest = text[m.end() :].strip()
-            if rest and (m.group(2) in "-+*" or m.group(2)[:-1] == "1"):
+        if _opener(text):
+            if m := _list_marker(text):
+                rest = text[m.end() :].strip()
+                if rest and (m.group(2) in "-+*" or m.group(2)[:-1] == "1"):
+                    return True
+            if (_fence(text) or _COMMENT_START.match(text) or _ATX.match(text) or _THEMATIC.match(text)
+                    or _QUOTE.match(text) or _HTML1.match(text) or _HTML_DECL.match(text) or _HTML6.match(text)
+                    or _FOOTNOTE_DEF.match(text) or _DEF.match(text)):
                 return True
-        return bool(
-            _fence(text) or _COMMENT_START.match(text) or _ATX.match(text) or _THEMATIC.match(text)
-            or _QUOTE.match(text) or _HTML1.match(text) or _HTML_DECL.match(text) or _HTML6.match(text)
-            or _FOOTNOTE_DEF.match(text) or _DEF.match(text) or self._table_start(lines, j)
-        )
+        return self._table_start(lines, j)
 
     # -- tables
 
@@ -557,6 +573,21 @@ def _is_punct(ch: str) -> bool:
     return ch in _PUNCT or unicodedata.category(ch)[0] in "PS"
 
 
+def _dest_end(text: str, i: int) -> int | None:
+    """Where a link destination starting at ``text[i]`` ends: at whitespace or an unbalanced ``)`` (escaped
+    characters do not count), else at the end of the text; None when a ``(`` is left open."""
+    depth = 0
+    for m in _DEST_STOP.finditer(text, i):
+        c = m.group()
+        if c == "(":
+            depth += 1
+        elif c == ")" and depth:
+            depth -= 1
+        elif len(c) == 1:
+            return None if depth else m.start()
+    return None if depth else len(text)
+
+
 def _tag_attrs(tag: str, base: int) -> dict[str, tuple[str, int]]:
     """``alt`` and ``href`` of an inline HTML tag: (raw value, virtual position of the value)."""
     out: dict[str, tuple[str, int]] = {}
@@ -587,6 +618,12 @@ class _Run:
 _DELIMS = re.compile(r"\*\**|__*|~~*")  # runs of * _ ~ (written so that the engine skips ahead to them)
 _WS_PAIR = re.compile(r"\s\s+")  # (not \s{2,}: the engine skips ahead to a first \s only in this form)
 
+
+def _is_plain(text: str) -> bool:
+    """No inline syntax, no emphasis delimiters, no whitespace to collapse or skip: emission copies it."""
+    return not (text[:1].isspace() or _SPECIAL.search(text) or _DELIMS.search(text) or _WS_PAIR.search(text))
+
+
 class _Inline:
     """Inline pass over one pending block.
 
@@ -599,18 +636,25 @@ class _Inline:
     def __init__(self, source: str, item: _Pending, defs: dict[str, str]) -> None:
         self.source = source
         self.defs = defs
-        parts: list[str] = []
-        vmap: list[int] = []
         self.separators: set[int] = set()
-        for k, (a, b) in enumerate(item.pieces):
-            if k:
-                self.separators.add(len(vmap))
-                parts.append("\n")
-                vmap.append(item.seps[k - 1])
-            parts.append(source[a:b])
-            vmap.extend(range(a, b))
-        self.text = "".join(parts)
-        self.vmap = vmap
+        self.vmap: Sequence[int]
+        #: One piece without markup, whitespace pairs or leading whitespace: the text is emitted as it is.
+        self.plain = False
+        if len(item.pieces) == 1:  # one verbatim run of the source: the map is a range
+            a, b = item.pieces[0]
+            self.text, self.vmap = source[a:b], range(a, b)
+            self.plain = _is_plain(self.text)
+        else:
+            parts: list[str] = []
+            vmap: list[int] = []
+            for k, (a, b) in enumerate(item.pieces):
+                if k:
+                    self.separators.add(len(vmap))
+                    parts.append("\n")
+                    vmap.append(item.seps[k - 1])
+                parts.append(source[a:b])
+                vmap.extend(range(a, b))
+            self.text, self.vmap = "".join(parts), vmap
         self.n = n = len(self.text)
         self.drop = bytearray(n)
         self.literal = bytearray(n)
@@ -624,25 +668,31 @@ class _Inline:
         self.link_until = -1
         self.html_anchor: tuple[str, int] | None = None
         self.brackets = self._pair_brackets()
+        #: Where each step of :meth:`emit` started: (virtual position, builder length, verbatim length).
+        self.steps: list[tuple[int, int, int]] = []
 
     # -- marking helpers
 
     def _drop(self, a: int, b: int) -> None:
-        for p in range(a, b):
-            self.drop[p] = 1
-            self.syn.pop(p, None)
+        if a < b:
+            self.drop[a:b] = b"\x01" * (b - a)
+        if self.syn:
+            for p in [p for p in self.syn if a <= p < b]:
+                del self.syn[p]
 
     def _replace(self, a: int, b: int, text: str) -> None:
         self._drop(a, b)
         self.syn[a] = (text, b - a)
 
     def _mark_literal(self, a: int, b: int) -> None:
-        for p in range(a, b):
-            self.literal[p] = 1
+        if a < b:
+            self.literal[a:b] = b"\x01" * (b - a)
 
     # -- scanning
 
     def scan(self) -> None:
+        if self.plain:
+            return
         p = 0
         while p < self.n:
             m = _SPECIAL.search(self.text, p)
@@ -802,6 +852,8 @@ class _Inline:
     def _pair_brackets(self) -> dict[int, int]:
         """Matching ``[``/``]`` pairs by nesting (backslash-escaped brackets excluded)."""
         pairs: dict[int, int] = {}
+        if "[" not in self.text:
+            return pairs
         open_: list[int] = []
         cells = self.joiner != " "
         for m in re.finditer(r"\\.|\[|\]|\n", self.text):
@@ -853,20 +905,10 @@ class _Inline:
                 return None
             url, i = text[i + 1 : j], j + 1
         else:
-            j, depth = i, 0
-            while j < n and text[j] not in " \t\n":
-                if text[j] == "\\":
-                    j += 1
-                elif text[j] == "(":
-                    depth += 1
-                elif text[j] == ")":
-                    if depth == 0:
-                        break
-                    depth -= 1
-                j += 1
-            if depth:
+            j = _dest_end(text, i)
+            if j is None:
                 return None
-            url, i = text[i:j], min(j, n)
+            url, i = text[i:j], j
         k = self._skip_ws(i)
         if k < n and k > i and text[k] in "\"'(":
             closer = ")" if text[k] == "(" else text[k]
@@ -977,57 +1019,69 @@ class _Inline:
 
     # -- emission
 
-    def emit(self) -> tuple[TextBuilder, list[int]]:
-        """Build the text; also return ``bpos``: builder length before each virtual position.
-
-        Whitespace runs (including those left where markup was dropped) collapse to one space."""
-        b = TextBuilder()
-        text, vmap, n, drop = self.text, self.vmap, self.n, self.drop
-        bpos = [0] * (n + 1)
-        # Where a verbatim run must stop: dropped or synthetic positions, jumps in the source map, and the
-        # second character of a whitespace pair (computed once, instead of per character in the loop below).
-        # (str.isspace and the regex \s agree on every character)
-        stop_set = set()
+    def _stops(self) -> list[int]:
+        """Where a verbatim run must stop, sorted, ending with ``n``: the first of each run of dropped
+        positions, synthetic positions, jumps in the source map and the second character of a whitespace
+        pair (computed once, instead of per character in :meth:`emit`)."""
+        drop, vmap, n = self.drop, self.vmap, self.n
+        stops = set(self.syn)
         i = drop.find(1, 1)
         while i != -1:
-            stop_set.add(i)
-            i = drop.find(1, i + 1)
+            stops.add(i)
+            i = drop.find(0, i + 1)
+            i = -1 if i == -1 else drop.find(1, i + 1)
         # the map jumps only at a separator or just after one (each piece is a verbatim run of the source)
-        stop_set.update(q for sep in self.separators for q in (sep, sep + 1)
-                        if 0 < q < n and vmap[q] != vmap[q - 1] + 1)
-        for m in _WS_PAIR.finditer(text):
-            stop_set.update(range(m.start() + 1, m.end()))
-        if self.syn:
-            stop_set.update(self.syn)
-        stops = sorted(stop_set)
-        stops.append(n)
-        syn_get, bisect_right = self.syn.get, bisect.bisect_right
-        p = 0
+        stops.update(q for sep in self.separators for q in (sep, sep + 1)
+                     if 0 < q < n and vmap[q] != vmap[q - 1] + 1)
+        for m in _WS_PAIR.finditer(self.text):  # (str.isspace and the regex \s agree on every character)
+            stops.update(range(m.start() + 1, m.end()))
+        return [*sorted(stops), n]
+
+    def emit(self) -> TextBuilder:
+        """Build the text. Whitespace runs (including those left where markup was dropped) collapse to one
+        space. Records the steps that :meth:`builder_pos` reads."""
+        b = TextBuilder()
+        text, vmap, n, drop, syn = self.text, self.vmap, self.n, self.drop, self.syn
+        if self.plain:
+            if text:
+                b.add(text, vmap[0])
+            self.steps = [(0, 0, n), (n, n, 0)]
+            return b
+        stops = self._stops()
+        syn_get, bisect_right = syn.get, bisect.bisect_right
+        syn_after = sorted(syn)  # a dropped run ends at a synthetic position
+        steps = self.steps = []
+        at, spaced, p = 0, True, 0  # builder length; whether it is empty or ends with whitespace
         while p < n:
-            at = len(b)
-            bpos[p] = at
             rep = syn_get(p)
-            if rep is None and drop[p]:
-                p += 1
-                continue
-            spaced = not at or b.endswith_space()
             if rep is not None:
                 s, k = rep
-                if not (spaced and s.isspace()):
+                steps.append((p, at, 0))
+                if s and not (spaced and s.isspace()):
                     b.add_synthetic(s, vmap[p], max(vmap[p + k - 1] - vmap[p] + 1, 1))
-                for q in range(p + 1, p + k):
-                    bpos[q] = at
+                    at, spaced = at + len(s), s[-1].isspace()
                 p += k
-                continue
-            if spaced and text[p].isspace():
+            elif drop[p]:  # skip the dropped run, up to a synthetic position in it
+                steps.append((p, at, 0))
+                q = drop.find(0, p + 1)
+                k = bisect_right(syn_after, p)
+                p = min(n if q == -1 else q, syn_after[k] if k < len(syn_after) else n)
+            elif spaced and text[p].isspace():
+                steps.append((p, at, 0))
                 p += 1
-                continue
-            q = stops[bisect_right(stops, p)]
-            bpos[p:q] = range(at, at + q - p)
-            b.add(text[p:q], vmap[p])
-            p = q
-        bpos[n] = len(b)
-        return b, bpos
+            else:
+                q = stops[bisect_right(stops, p)]
+                steps.append((p, at, q - p))
+                b.add(text[p:q], vmap[p])
+                at, spaced, p = at + q - p, text[q - 1].isspace(), q
+        steps.append((n, at, 0))
+        return b
+
+    def builder_pos(self, p: int) -> int:
+        """The builder's length when :meth:`emit` came to virtual position ``p`` (``0 <= p <= n``)."""
+        k = bisect.bisect_right(self.steps, p, key=itemgetter(0)) - 1
+        start, at, verbatim = self.steps[k]
+        return at + min(p - start, verbatim)
 
     def emit_alts(self) -> TextBuilder:
         """A builder holding the images' alt texts (verbatim), separated by spaces."""
@@ -1074,9 +1128,10 @@ class _Assembler:
             return
         inl = _Inline(self.source, item, self.defs)
         inl.scan()
-        builder, bpos = inl.emit()
+        builder = inl.emit()
         self.comments.extend(inl.comments)
-        text = builder.text.strip()
+        full = builder.text
+        text = full.strip()
         kind = self._kind(item.kind, text, inl)
         block = builder.build(kind, item.level) if text else None
         if not text and kind == CAPTION:
@@ -1085,10 +1140,9 @@ class _Assembler:
         index = len(self.blocks) if block is not None else None
         if block is not None:
             self.blocks.append(block)
-        full = builder.text
         for url, a, b in inl.links:
             start, end = inl.span(a, b)
-            self.links.append(Link(url, full[bpos[a] : bpos[b]].strip(), start, end, (), index))
+            self.links.append(Link(url, full[inl.builder_pos(a) : inl.builder_pos(b)].strip(), start, end, (), index))
 
     def _kind(self, kind: str, text: str, inl: _Inline) -> str:
         """Captions for image-only paragraphs (and caption-like lines next to images); boilerplate."""
@@ -1099,8 +1153,8 @@ class _Assembler:
         if kind == PARAGRAPH:
             if is_boilerplate(text):
                 return BOILERPLATE
-            short = len(text.split()) <= _CAPTION_MAX_WORDS
-            if short and (inl.first_is_image or self.after_image) and is_caption_like(text):
+            near_image = inl.first_is_image or self.after_image
+            if near_image and len(text.split()) <= _CAPTION_MAX_WORDS and is_caption_like(text):
                 return CAPTION
         return kind
 

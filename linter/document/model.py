@@ -193,7 +193,9 @@ class TextBuilder:
 
     @property
     def text(self) -> str:
-        return "".join(self._parts)
+        if len(self._parts) > 1:
+            self._parts = ["".join(self._parts)]  # joined once: reading the text again is free
+        return self._parts[0] if self._parts else ""
 
     def endswith_space(self) -> bool:
         return bool(self._parts) and self._parts[-1][-1:].isspace()

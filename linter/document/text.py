@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .html import may_have_url
-from .lines import classify_short_line, ends_like_sentence
+from .lines import classify_short_line, ends_like_sentence, may_have_url
 from .model import LIST_ITEM, PARAGRAPH, Block, Document, Link, TextBuilder
 
 _LIST = re.compile(r"^[ \t]*(?:[-*•·–+]|\d{1,3}[.)])[ \t]+")
