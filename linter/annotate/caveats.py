@@ -18,8 +18,8 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Collection, Iterable
 from functools import lru_cache
-from itertools import compress, groupby
-from operator import add, itemgetter
+from itertools import groupby
+from operator import itemgetter
 from typing import Any
 
 from ..regex_literals import literals, opens_at_boundary, prefixes
@@ -198,25 +198,36 @@ def _lengths(table: dict[str, int], cut: slice) -> dict[str, tuple[int, ...]]:
     return {part: tuple(sorted(lengths)) for part, lengths in out.items()}
 
 
-class _RunMasks(dict):
+class _Tables:
+    """What ``_RunMasks`` looks a new run up in, built from the registered tests: the lengths of the
+    ``starts`` keys by their first two characters and of the ``ends`` keys by their last two (``heads``,
+    ``tails``; a key of one character under itself: ``short``), one alternation per set of ``in`` tests
+    (``inner``) and one of all of them (``gate``), all case-sensitive (the runs are lower-cased)."""
+
+    __slots__ = ("gate", "heads", "inner", "short", "tails")
+
+    def __init__(self, masks: _RunMasks) -> None:
+        self.heads, self.tails = _lengths(masks.starts, slice(2)), _lengths(masks.ends, slice(-2, None))
+        self.short = any(len(w) == 1 for w in (*masks.starts, *masks.ends))
+        self.inner = [(_alternation(w), bits) for w, bits in masks.words.items()]
+        self.gate = _alternation(tuple({w for words in masks.words for w in words}))
+
+
+class _RunMasks:
     """Sets of run tests (``_run_test``) registered as bits, and the bits of the sets a lower-cased word run
-    passes a test of, by run (shared by every document; bounded). A miss looks the run and its prefixes and
-    suffixes up in tables of the tests, and runs one alternation per set of ``in`` tests."""
+    passes a test of: ``bits`` by run (shared by every document; bounded), ``hot`` the runs with some. A new
+    run is looked up, with its prefixes and suffixes, in tables of the tests (``_Tables``, built when first
+    needed after a registration)."""
 
     def __init__(self) -> None:
-        super().__init__()
         self.exact: dict[str, int] = {}
         self.starts: dict[str, int] = {}
         self.ends: dict[str, int] = {}
-        #: The lengths of the ``starts`` keys by their first two characters, of the ``ends`` keys by their
-        #: last two (a key of one character under itself).
-        self.heads: dict[str, tuple[int, ...]] = {}
-        self.tails: dict[str, tuple[int, ...]] = {}
-        self.short = False
         self.words: dict[tuple[str, ...], int] = {}
-        self.inner: list[tuple[re.Pattern[str], int]] = []
-        self.gate = _alternation(())
         self.count = 0
+        self.bits: dict[str, int] = {}
+        self.hot: set[str] = set()
+        self._tables: _Tables | None = None
 
     def register(self, tests: list[tuple[str, str]]) -> int:
         """A new bit for a set of run tests (forgets the runs seen so far)."""
@@ -229,30 +240,48 @@ class _RunMasks(dict):
         words = tuple(sorted({part for kind, part in tests if kind == "in"}))
         if words:
             self.words[words] = self.words.get(words, 0) | bit
-        # one case-sensitive alternation per set of ``in`` tests (the runs are lower-cased), and of all of them
-        self.inner = [(_alternation(w), bits) for w, bits in self.words.items()]
-        self.gate = _alternation(tuple({w for words in self.words for w in words}))
-        self.heads, self.tails = _lengths(self.starts, slice(2)), _lengths(self.ends, slice(-2, None))
-        self.short = any(len(w) == 1 for w in (*self.starts, *self.ends))
-        self.clear()
+        self._tables = None
+        self.forget()
         return bit
 
-    def __missing__(self, run: str) -> int:
+    def forget(self) -> None:
+        """Drop the runs seen so far."""
+        self.bits.clear()
+        self.hot.clear()
+
+    def learn(self, runs: frozenset[str]) -> None:
+        """Work out the bits of the ``runs`` not seen yet."""
+        if len(self.bits) >= 100_000:
+            self.forget()
+        new = runs.difference(self.bits)
+        if not new:
+            return
+        tables = self._tables or self._build()
+        bits, hot, mask_of = self.bits, self.hot, self._mask
+        for run in new:
+            bits[run] = mask = mask_of(run, tables)
+            if mask:
+                hot.add(run)
+
+    def _build(self) -> _Tables:
+        self._tables = _Tables(self)
+        return self._tables
+
+    def _mask(self, run: str, tables: _Tables) -> int:
         mask, size = self.exact.get(run, 0), len(run)
         starts, ends = self.starts, self.ends
-        for n in self.heads.get(run[:2], ()):
+        for n in tables.heads.get(run[:2], ()):
             if n <= size:
                 mask |= starts.get(run[:n], 0)
-        for n in self.tails.get(run[-2:], ()):
+        for n in tables.tails.get(run[-2:], ()):
             if n <= size:
                 mask |= ends.get(run[-n:], 0)
-        if size > 1 and self.short:
+        if size > 1 and tables.short:
             mask |= starts.get(run[0], 0) | ends.get(run[-1], 0)
-        if self.gate.search(run):
-            for rx, bits in self.inner:
+        if tables.gate.search(run):
+            for rx, bits in tables.inner:
                 if mask & bits != bits and rx.search(run):
                     mask |= bits
-        self[run] = mask
         return mask
 
 
@@ -282,8 +311,8 @@ _LOWER_OF = _LowerOf()
 _ARRAYS: dict[int, tuple[Any, list[str], list[int], list[int]]] = {}
 
 
-def _doc_tokens(doc: Any) -> tuple[list[str], list[int], list[int]]:
-    """Lower-cased texts, start and end characters of every token of a spaCy doc, read in one
+def doc_tokens(doc: Any) -> tuple[list[str], list[int], list[int]]:
+    """Lower-cased texts, start characters and lengths of every token of a spaCy doc, read in one
     ``to_array`` call (cached per doc: much cheaper than creating a Token object per token)."""
     got = _ARRAYS.get(id(doc))
     if got is None or got[0] is not doc:
@@ -297,29 +326,20 @@ def _doc_tokens(doc: Any) -> tuple[list[str], list[int], list[int]]:
             hashes, starts, lengths = doc.to_array([LOWER, IDX, LENGTH]).T.tolist()
             _LOWER_OF.strings = doc.vocab.strings
             lowers = list(map(_LOWER_OF.__getitem__, hashes))
-            ends = list(map(add, starts, lengths))
         else:
-            lowers, starts, ends = [], [], []
-        got = _ARRAYS[id(doc)] = (doc, lowers, starts, ends)
+            lowers, starts, lengths = [], [], []
+        got = _ARRAYS[id(doc)] = (doc, lowers, starts, lengths)
     return got[1], got[2], got[3]
 
 
 def _span_lowers(span: Any) -> tuple[list[str], int]:
-    """Lower-cased token texts of a span's doc if ``_doc_tokens`` has them, and where the span starts in
+    """Lower-cased token texts of a span's doc if ``doc_tokens`` has them, and where the span starts in
     them; else of the span alone (cheaper than reading a whole doc for one of its sentences)."""
     got = _ARRAYS.get(id(span.doc))
     if got is not None and got[0] is span.doc:
         return got[1], span.start
     _LOWER_OF.strings = span.vocab.strings
     return [_LOWER_OF[t.lower] for t in span], 0
-
-
-def sentence_tokens(s: Sentence) -> tuple[list[str], list[int], list[int]]:
-    """``[t.lower_ for t in s.span]`` and the tokens' start and end characters in the block text."""
-    span = s.span
-    lowers, starts, ends = _doc_tokens(span.doc)
-    a, b = span.start, span.end
-    return lowers[a:b], starts[a:b], ends[a:b]
 
 
 @lru_cache(maxsize=1024)
@@ -373,30 +393,24 @@ def joined_lower(sentences: list[Sentence]) -> tuple[str, list[int]]:
 
 
 class _Lexicon:
-    """What the annotator reads of a ``TermIndex``: ``entries``, ``(length, tokens, term)`` of its terms by first
-    token, longest first (as ``TermIndex`` tries them); ``firsts``, the first word run of every term's first
-    token (a sentence whose runs include none holds no term, as far as the annotator looks; None: some first
-    token has none); ``keys``, the longest token of every term (a sentence whose tokens include none holds no
-    term). ``need``: the ``_RUN_MASKS`` bit of the ``firsts`` runs."""
+    """What the annotator reads of a ``TermIndex`` (``index``): ``firsts``, the first word run of every term's
+    first token (a sentence whose runs include none holds no term, as far as the annotator looks; None: some
+    first token has none), and ``need``, the ``_RUN_MASKS`` bit of the ``firsts`` runs."""
 
-    __slots__ = ("entries", "firsts", "keys", "need")
+    __slots__ = ("firsts", "index", "need")
 
     def __init__(self, index: TermIndex) -> None:
-        self.entries = {first: [(len(toks), toks, term) for toks, term, _ in entries]
-                        for first, entries in index._index.items()}
-        runs = [_WORD.search(key) for key in self.entries]
+        self.index = index
+        runs = [_WORD.search(first) for first in index.firsts]
         self.firsts = frozenset(m.group(0) for m in runs if m) if all(runs) else None
-        self.keys = frozenset(max(toks, key=len) for entries in self.entries.values() for _, toks, _ in entries)
         self.need = 0 if self.firsts is None else _RUN_MASKS.register([("==", w) for w in self.firsts])
 
     def find(self, doc: _Body, skip: Collection[int] = ()) -> dict[int, list[tuple[int, int, str]]]:
-        """Greedy longest non-overlapping matches (``TermIndex.match_tokens`` semantics) in each body sentence
-        (but those at positions ``skip``) that has one, by position, as token positions in the sentence.
-        Only sentences with the ``need`` bits are looked at (``firsts`` for those without bits), and in
-        them only the tokens that start a term are tried."""
+        """Greedy longest non-overlapping matches (``TermIndex.match_tokens``) in each body sentence (but those
+        at positions ``skip``) that has one, by position, as token positions in the sentence. Only sentences
+        with the ``need`` bits are looked at (``firsts`` for those without bits)."""
         out: dict[int, list[tuple[int, int, str]]] = {}
-        entries_of, keys, firsts, need = self.entries, self.keys, self.firsts, self.need
-        starts_term = entries_of.__contains__
+        firsts, need, match = self.firsts, self.need, self.index.match_tokens
         body = doc.sentences
         wanted = [pos for pos, union in enumerate(doc.masks) if union & need == need and pos not in doc.odd]
         wanted += [pos for pos in doc.odd if firsts is None or not firsts.isdisjoint(doc.runs[pos])]
@@ -405,23 +419,8 @@ class _Lexicon:
                 continue
             span = body[pos].span
             lowers, a = _span_lowers(span)
-            b = a + len(span)
-            tokens = lowers[a:b]
-            if keys.isdisjoint(tokens):
-                continue
-            found: list[tuple[int, int, str]] = []
-            i = a
-            for k in compress(range(a, b), map(starts_term, tokens)):
-                if k < i:
-                    continue
-                for n, toks, term in entries_of[lowers[k]]:
-                    j = k + n
-                    if n == 1 or (j <= b and lowers[k + 1] == toks[1] and tuple(lowers[k:j]) == toks):
-                        found.append((k - a, j - a, term))
-                        i = j
-                        break
-            if found:
-                out[pos] = found
+            if found := match(lowers, a, a + len(span)):
+                out[pos] = [(i - a, j - a, term) for i, j, term, _ in found]
         return out
 
 
@@ -441,33 +440,37 @@ MIN_TOPIC_SENTENCES = 1
 
 class _Body:
     """A document's body sentences and what the cue searches share: their lower-cased texts joined by NUL
-    (``joined_lower``), their word runs (``_sentence_runs``) and, per sentence, the ``(start, bits)`` of its
-    word runs with ``_RUN_MASKS`` bits (``hits``) and the union of those bits (``masks``); none for a
-    sentence whose lower-casing changes its length (``odd``: searched as before, with ``fast_search``)."""
+    (``joined_lower``), their word runs (``_sentence_runs``) and scans and, per sentence, its word runs with
+    ``_RUN_MASKS`` bits and their bits (``marked``; where they are is looked up when a cue needs it: ``places``)
+    and the union of those bits (``masks``); none for a sentence whose lower-casing changes its length (``odd``:
+    searched as before, with ``fast_search``)."""
 
-    __slots__ = ("hits", "joined", "masks", "odd", "runs", "sentences", "starts")
+    __slots__ = ("joined", "marked", "masks", "odd", "runs", "scans", "sentences", "starts")
 
     def __init__(self, body: list[Sentence], sent_scans: list[Scan]) -> None:
         self.sentences = body
         self.runs = _sentence_runs(body, sent_scans)
+        self.scans = [sent_scans[s.index] for s in body]
         self.joined, self.starts = joined_lower(body)
-        if len(_RUN_MASKS) >= 100_000:
-            _RUN_MASKS.clear()
-        masks = _RUN_MASKS
-        self.hits: list[list[tuple[int, int]]] = []
+        self.odd = {pos for pos, s in enumerate(body) if len(s.lower) != len(s.text)}
+        _RUN_MASKS.learn(frozenset().union(*self.runs))
+        hot, bits = _RUN_MASKS.hot, _RUN_MASKS.bits
+        self.marked: list[dict[str, int]] = []
         self.masks: list[int] = []
-        self.odd: set[int] = set()
-        for pos, s in enumerate(body):
-            if len(s.lower) == len(s.text):
-                hits = [(a, m) for a, w in sent_scans[s.index].runs if (m := masks[w])]
-            else:
-                hits = []
-                self.odd.add(pos)
+        for pos, runs in enumerate(self.runs):
+            marked: dict[str, int] = {}
             union = 0
-            for _, m in hits:
-                union |= m
-            self.hits.append(hits)
+            if pos not in self.odd:
+                for w in hot.intersection(runs):
+                    marked[w] = m = bits[w]
+                    union |= m
+            self.marked.append(marked)
             self.masks.append(union)
+
+    def places(self, pos: int, start: int) -> list[tuple[int, str]]:
+        """``(start, run)`` of the ``marked`` word runs with a bit of ``start`` of the sentence at body position
+        ``pos``, left to right."""
+        return self.scans[pos].places([w for w, bits in self.marked[pos].items() if bits & start])
 
     def prefiltered(self, cue: _Cue) -> Iterable[int]:
         """Positions of the sentences ``cue``'s literal or word-run prefilter lets through."""
@@ -494,15 +497,15 @@ class _Body:
             match = sensitive.match
             for pos in flagged:
                 lower = body[pos].lower
-                for a, bits in self.hits[pos]:
-                    if bits & start and (m := match(lower, a)):
+                for a, _ in self.places(pos, start):
+                    if m := match(lower, a):
                         out[pos] = m
                         break
             return out
         symbolic = candidates(cue.symbols, self.joined, self.starts) - odd if cue.symbols else set()
         for pos in sorted({*flagged, *symbolic}) if symbolic else flagged:
             # from the first run of ``start`` (from the start for a sentence holding a symbol)
-            a = next((a for a, bits in self.hits[pos] if bits & start), 0) if start and pos not in symbolic else 0
+            a = self.places(pos, start)[0][0] if start and pos not in symbolic else 0
             if m := sensitive.search(body[pos].lower, a):
                 out[pos] = m
         return out

@@ -6,6 +6,8 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import compress
+from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -41,10 +43,11 @@ def _tokenized(terms: dict[str, str]) -> Iterator[tuple[str, str, tuple[str, ...
     from ..nlp import get_nlp
 
     tokenizer = get_nlp().tokenizer
-    special = tokenizer.rules or {}
+    special = (tokenizer.rules or {}).keys()
+    plain = _PLAIN.fullmatch
     rest: list[tuple[str, str]] = []
     for term, cat in terms.items():
-        if _PLAIN.fullmatch(term) and not any(w in special for w in term.split(" ")):
+        if plain(term) and special.isdisjoint(term.split(" ")):
             yield term, cat, tuple(term.lower().split(" "))
         else:
             rest.append((term, cat))
@@ -53,52 +56,58 @@ def _tokenized(terms: dict[str, str]) -> Iterator[tuple[str, str, tuple[str, ...
 
 
 class TermIndex:
-    """Token-tuple index of a term list: ``{first token: [(tokens, term, category), ...]}``."""
+    """Token-tuple index of a term list: ``{first token: [(token count, tokens, term, category), ...]}``,
+    longest first; ``firsts``, the first tokens; ``keys``, the longest token of every term (tokens that
+    hold none of them hold no term)."""
 
     def __init__(self, terms: dict[str, str]) -> None:
-        self._index: dict[str, list[tuple[tuple[str, ...], str, str]]] = {}
+        self._index: dict[str, list[tuple[int, tuple[str, ...], str, str]]] = {}
         for term, cat, toks in _tokenized(terms):
             if toks:
-                self._index.setdefault(toks[0], []).append((toks, term, cat))
+                self._index.setdefault(toks[0], []).append((len(toks), toks, term, cat))
         for entries in self._index.values():
-            entries.sort(key=lambda e: -len(e[0]))
+            entries.sort(key=itemgetter(0), reverse=True)  # stable: equal lengths keep their order
         self.size = len(terms)
         self.firsts = frozenset(self._index)
+        self.keys = frozenset(max(toks, key=len) for entries in self._index.values() for _, toks, _, _ in entries)
 
     def __contains__(self, term: str) -> bool:
         first = term.split()[0] if term.split() else term
-        return any(t == term for _, t, _ in self._index.get(first, ()))
+        return any(t == term for _, _, t, _ in self._index.get(first, ()))
 
-    def match_tokens(self, lowers: list[str]) -> Iterator[tuple[int, int, str, str]]:
-        """Greedy longest non-overlapping matches over a list of lower-cased tokens."""
-        i, n = 0, len(lowers)
+    def match_tokens(self, lowers: list[str], start: int = 0,
+                     end: int | None = None) -> list[tuple[int, int, str, str]]:
+        """Greedy longest non-overlapping matches over lower-cased tokens ``lowers[start:end]``, as positions in
+        ``lowers`` (only the tokens that start a term are tried, and none when no ``keys`` token is there)."""
+        end = len(lowers) if end is None else end
+        tokens = lowers[start:end]
+        if self.keys.isdisjoint(tokens):
+            return []
         index = self._index
-        while i < n:
-            entries = index.get(lowers[i])
-            hit = None
-            if entries:
-                for toks, term, cat in entries:
-                    k = len(toks)
-                    if i + k <= n and tuple(lowers[i:i + k]) == toks:
-                        hit = (i, i + k, term, cat)
-                        break
-            if hit:
-                yield hit
-                i = hit[1]
-            else:
-                i += 1
+        found: list[tuple[int, int, str, str]] = []
+        i = start
+        for k in compress(range(start, end), map(index.__contains__, tokens)):
+            if k < i:
+                continue
+            for n, toks, term, cat in index[lowers[k]]:
+                j = k + n
+                if n == 1 or (j <= end and lowers[k + 1] == toks[1] and tuple(lowers[k:j]) == toks):
+                    found.append((k, j, term, cat))
+                    i = j
+                    break
+        return found
 
     def find(self, s: Sentence) -> list[TermMatch]:
-        """Matches in a sentence, positions relative to its text (none without a first-token hit)."""
+        """Matches in a sentence, positions relative to its text."""
         return find_in_span(self, s.span, s.span.start_char)
 
 
-_TOKENS: dict[int, tuple[SpacySpan, list[str], list[int], list[int], frozenset[str]]] = {}
+_TOKENS: dict[int, tuple[SpacySpan, list[str], list[int], list[int]]] = {}
 
 
-def _tokens(span: SpacySpan) -> tuple[list[str], list[int], list[int], frozenset[str]]:
-    """Lower-cased texts, start and end characters and the set of lower-cased texts of a span's tokens
-    (cached: several lexicons read the same sentence)."""
+def _tokens(span: SpacySpan) -> tuple[list[str], list[int], list[int]]:
+    """Lower-cased texts, start and end characters of a span's tokens (cached: several lexicons read the
+    same sentence)."""
     got = _TOKENS.get(id(span))
     if got is None or got[0] is not span:
         if len(_TOKENS) >= 4096:
@@ -108,14 +117,12 @@ def _tokens(span: SpacySpan) -> tuple[list[str], list[int], list[int], frozenset
             lowers.append(t.lower_)
             starts.append(t.idx)
             ends.append(t.idx + len(t))
-        got = _TOKENS[id(span)] = (span, lowers, starts, ends, frozenset(lowers))
-    return got[1], got[2], got[3], got[4]
+        got = _TOKENS[id(span)] = (span, lowers, starts, ends)
+    return got[1], got[2], got[3]
 
 
 def find_in_span(index: TermIndex, span: SpacySpan, base: int) -> list[TermMatch]:
-    lowers, starts, ends, words = _tokens(span)
-    if index.firsts.isdisjoint(words):
-        return []
+    lowers, starts, ends = _tokens(span)
     return [TermMatch(starts[a] - base, ends[b - 1] - base, term, cat, a, b)
             for a, b, term, cat in index.match_tokens(lowers)]
 

@@ -12,7 +12,7 @@ from functools import lru_cache
 from ..kb import Substance, substances
 from ..regex_literals import clauses, literals, may_match, prefixes
 from .base import Annotations, Sentence
-from .caveats import sentence_tokens
+from .caveats import doc_tokens
 from .cues import lowered, scans
 from .lexicon import TermIndex, TermMatch
 from .negation import negated_at
@@ -81,13 +81,12 @@ def annotate(ann: Annotations) -> None:
 
 
 def find_terms(index: TermIndex, s: Sentence) -> list[TermMatch]:
-    """``index.find(s)``, with the tokens read from the doc's arrays."""
-    lowers, starts, ends = sentence_tokens(s)
-    if index.firsts.isdisjoint(lowers):
-        return []
-    base = s.span.start_char
-    return [TermMatch(starts[a] - base, ends[b - 1] - base, term, cat, a, b)
-            for a, b, term, cat in index.match_tokens(lowers)]
+    """``index.find(s)``, with the tokens read from the doc's arrays (``caveats.doc_tokens``)."""
+    span = s.span
+    lowers, starts, lengths = doc_tokens(span.doc)
+    a, base = span.start, span.start_char
+    return [TermMatch(starts[i] - base, starts[j - 1] + lengths[j - 1] - base, term, cat, i - a, j - a)
+            for i, j, term, cat in index.match_tokens(lowers, a, span.end)]
 
 
 def _misstatements(ann: Annotations, s: Sentence, after: int, sub: Substance) -> None:
@@ -130,7 +129,15 @@ def _search(rx: re.Pattern[str], text: str, ascii_text: bool) -> re.Match[str] |
 
 def _located(rx: re.Pattern[str], starts: tuple[str, ...], text: str) -> re.Match[str] | None:
     """``rx.search(text)``, trying ``rx`` only where one of ``starts`` occurs (every match starts with one
-    of them): the engine tries a pattern that opens with ``\\b`` at every position of the text."""
+    of them), left to right: the engine tries a pattern that opens with ``\\b`` at every position of the text."""
+    if len(starts) == 1:  # its occurrences come in order
+        w = starts[0]
+        i = text.find(w)
+        while i >= 0:
+            if m := rx.match(text, i):
+                return m
+            i = text.find(w, i + 1)
+        return None
     at = set()
     for w in starts:
         i = text.find(w)
@@ -138,8 +145,7 @@ def _located(rx: re.Pattern[str], starts: tuple[str, ...], text: str) -> re.Matc
             at.add(i)
             i = text.find(w, i + 1)
     for i in sorted(at):
-        m = rx.match(text, i)
-        if m:
+        if m := rx.match(text, i):
             return m
     return None
 
@@ -186,6 +192,10 @@ class _Cue:
         return mask
 
 
+#: A topic's exclude patterns, each with the literal sets its matches contain on ASCII text.
+_Excludes = list[tuple[re.Pattern[str], tuple[frozenset[str], ...]]]
+
+
 class _Plan:
     """A substance's cues in groups (0: the status cues; k + 1: topic k's cues) with an index of the
     anchors (longest ``\\w+`` run) of their ``driver`` literals, and each topic's exclude patterns with
@@ -195,7 +205,8 @@ class _Plan:
     def __init__(self, sub: Substance) -> None:
         self.cues = [_Cue.of(g, rx) for g, rxs in enumerate((sub.status_cues, *(t.cues for t in sub.topics)))
                      for rx in rxs]
-        self.excludes = [[(rx, _worth_testing(rx, None)) for rx in t.exclude] for t in sub.topics]
+        self.topics = sub.topics
+        self._excludes: list[_Excludes | None] = [None] * len(sub.topics)
         self.always = [c for c, cue in enumerate(self.cues) if cue.driver is None]
         #: The cues whose driver is not needed on non-ASCII text.
         self.wide = [c for c, cue in enumerate(self.cues) if cue.driver is not None and cue.driver is not cue.first]
@@ -213,6 +224,14 @@ class _Plan:
                 self._short.append(a)
         self._hot: dict[str, frozenset[str]] = {}  # word -> the anchors in it, for words with some
         self._cold: set[str] = set()  # words without any
+
+    def excludes(self, k: int) -> _Excludes:
+        """Topic ``k``'s exclude patterns with the literal sets their matches contain on ASCII text (worked out
+        when a cue of the topic first matches)."""
+        got = self._excludes[k]
+        if got is None:
+            got = self._excludes[k] = [(rx, _worth_testing(rx, None)) for rx in self.topics[k].exclude]
+        return got
 
     def _anchors_in(self, word: str) -> frozenset[str]:
         """The anchors that are part of ``word`` (remembered: words recur across documents)."""
@@ -246,10 +265,9 @@ class _Plan:
             out[""] = (1 << len(about)) - 1
         return out
 
-    def candidates(self, about: list[Sentence],
-                   words: list[frozenset[str]]) -> dict[int, dict[int, list[re.Pattern[str]]]]:
-        """The sentences of ``about`` (by position) some pattern may match -> group -> those patterns, in
-        order."""
+    def candidates(self, about: list[Sentence], words: list[frozenset[str]]) -> dict[int, int]:
+        """Each cue (by index) -> the sentences of ``about`` it may match, as a bit mask (bit j: ``about[j]``;
+        cues that may match none are left out)."""
         found = dict.fromkeys(self.always, (1 << len(about)) - 1)
         for a, mask in self._anchor_masks(about, words).items():
             for w, cues in self.drivers[a].items():
@@ -261,11 +279,24 @@ class _Plan:
         if wide:
             for c in self.wide:
                 found.setdefault(c, 0)
-        out: dict[int, dict[int, list[re.Pattern[str]]]] = {}
-        for c in sorted(found):
+        masks = {c: self.cues[c].mask(found[c], about, wide) for c in found}
+        return {c: mask for c, mask in masks.items() if mask}
+
+    def firsts(self, about: list[Sentence], words: list[frozenset[str]],
+               memos: dict[int, _Memo]) -> list[dict[int, re.Match[str]]]:
+        """Per group, the match of its first cue that matches each sentence of ``about``, by position (each cue
+        tried only on its ``candidates`` that no earlier cue of the group matched); ``memos``: the searches
+        run, by position."""
+        out: list[dict[int, re.Match[str]]] = [{} for _ in range(len(self.topics) + 1)]
+        left = [(1 << len(about)) - 1] * len(out)  # the sentences no cue of the group matched yet
+        for c, mask in sorted(self.candidates(about, words).items()):
             cue = self.cues[c]
-            for j in _bits(cue.mask(found[c], about, wide)):
-                out.setdefault(j, {}).setdefault(cue.group, []).append(cue.rx)
+            g = cue.group
+            for j in _bits(mask & left[g]):
+                text = about[j].lower
+                if m := _memo_search(cue.rx, text, text.isascii(), memos.setdefault(j, {})):
+                    out[g][j] = m
+                    left[g] ^= 1 << j
         return out
 
 
@@ -308,17 +339,7 @@ def _memo_search(rx: re.Pattern[str], text: str, asc: bool, memo: _Memo) -> re.M
     return got  # type: ignore[return-value]
 
 
-def _first(cues: list[re.Pattern[str]] | None, text: str, asc: bool, memo: _Memo) -> re.Match[str] | None:
-    """The match of the first of ``cues`` that matches."""
-    for rx in cues or ():
-        m = _memo_search(rx, text, asc, memo)
-        if m:
-            return m
-    return None
-
-
-def _excluded(excludes: list[tuple[re.Pattern[str], tuple[frozenset[str], ...]]], text: str, asc: bool,
-              memo: _Memo) -> bool:
+def _excluded(excludes: _Excludes, text: str, asc: bool, memo: _Memo) -> bool:
     """Whether one of a topic's exclude patterns matches (on ASCII text, of those whose literal sets all
     have a literal in it)."""
     return any(_memo_search(rx, text, asc, memo) for rx, sets in excludes
@@ -332,21 +353,22 @@ def _coverage(ann: Annotations, body: list[Sentence], words: list[frozenset[str]
     # The sentences about the substance: those naming it and, for the topic, those naming none.
     about = [s for s in body if ((here := mentioned.get(s.index)) is None and is_topic) or (here and sub.id in here)]
     plan, topics = _plan(sub), sub.topics
-    for j, todo in sorted(plan.candidates(about, words).items()):
+    memos: dict[int, _Memo] = {}
+    status, *firsts = plan.firsts(about, words, memos)
+    for j in sorted(memos):
         s = about[j]
-        text = s.lower
-        asc = text.isascii()
-        memo: _Memo = {}
-        if 0 in todo and _first(todo[0], text, asc, memo):
+        if j in status:
             status_lines.append(ann.document.line_of(s.start))
-        firsts = {g - 1: m for g in sorted(todo) if g and (m := _first(todo[g], text, asc, memo))}
-        if not firsts:
+        found = {k: f[j] for k, f in enumerate(firsts) if j in f}
+        if not found:
             continue
-        covers = {k: not _excluded(plan.excludes[k], text, asc, memo) for k in firsts}
+        text, memo = s.lower, memos[j]
+        asc = text.isascii()
+        covers = {k: not _excluded(plan.excludes(k), text, asc, memo) for k in found}
         if (may_match(_REFERRAL_TRIGGERS, text) and _search(_REFERRAL, text, asc)
-                and not any(covers[k] for k in firsts if topics[k].id != "regulatory")):
+                and not any(covers[k] for k in found if topics[k].id != "regulatory")):
             continue
-        for k, m in firsts.items():
+        for k, m in found.items():
             if covers[k] and not negated_at(ann, s.index, m.start()):
                 covered.setdefault(topics[k].id, []).append(ann.document.line_of(s.start))
     if status_lines:
