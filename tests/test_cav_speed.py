@@ -3,9 +3,7 @@ token arrays and the caveats annotator's run bits find what the plain references
 
 from __future__ import annotations
 
-import random
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
@@ -15,7 +13,8 @@ from linter.annotate.lexicon import TermIndex, find_in_span, load_index
 from linter.annotate.substances import _alias_index, find_terms
 from linter.document import parse
 
-ROOT = Path(__file__).resolve().parents[1]
+from .test_caveats_speed import corpus_texts
+
 LEXICONS = ("standard_care.txt", "interventions.txt", "conditions.txt", "symptoms.txt", "outcomes.txt")
 #: Terms that nest, overlap and repeat, and sentences where they meet at the edges of a sentence.
 NESTED = {"sleep": "a", "sleep apnea": "b", "sleep apnea syndrome": "c", "apnea": "d", "apnea syndrome": "e",
@@ -24,22 +23,9 @@ NESTED_TEXT = ("Sleep apnea syndrome and sleep apnea are not sleep. Apnea syndro
                "St. John's wort helps COVID-19 and type 2 diabetes? Diabetes type 2 diabetes sleep apnea")
 
 
-def _mutated(text: str, seed: int) -> str:
-    rng = random.Random(seed)
-    return " ".join(w + rng.choice("xqz") if len(w) > 3 and rng.random() < 0.3 else w for w in text.split(" "))
-
-
-def _texts() -> list[str]:
-    paths = [p for p in sorted((ROOT / "samples").iterdir()) if p.suffix in (".txt", ".md")]
-    seeds = ROOT.parent / "shared" / "seeds"
-    paths += sorted(seeds.glob("*.txt")) if seeds.is_dir() else []
-    texts = [p.read_text(encoding="utf-8") for p in paths] + [NESTED_TEXT]
-    return texts + [_mutated(t, k) for k, t in enumerate(texts)]
-
-
 @pytest.fixture(scope="module")
 def annotated() -> list[Annotations]:
-    return [annotate(parse(text, "text", "<test>")) for text in _texts()]
+    return [annotate(parse(text, "text", "<test>")) for text in corpus_texts(NESTED_TEXT)]
 
 
 def _reference(index: TermIndex, lowers: list[str]) -> Iterator[tuple[int, int, str, str]]:

@@ -30,22 +30,24 @@ Caution: not recommended for children. This is not medical advice. Funded by the
 Cognitive behavioral therapy and prescription drugs are options; surgery was not needed after surgery."""
 
 
-def _mutated(text: str, seed: int) -> str:
+def mutated(text: str, seed: int) -> str:
+    """``text`` with random letters appended to about 30 % of its longer words (words no cache has seen)."""
     rng = random.Random(seed)
     return " ".join(w + rng.choice("xqz") if len(w) > 3 and rng.random() < 0.3 else w for w in text.split(" "))
 
 
-def _texts() -> list[str]:
+def corpus_texts(extra: str) -> list[str]:
+    """The samples, the seeds (when ../shared is there) and ``extra``, then a mutated copy of each."""
     paths = [p for p in sorted((ROOT / "samples").iterdir()) if p.suffix in (".txt", ".md")]
     seeds = ROOT.parent / "shared" / "seeds"
     paths += sorted(seeds.glob("*.txt")) if seeds.is_dir() else []
-    texts = [p.read_text(encoding="utf-8") for p in paths] + [EDGES]
-    return texts + [_mutated(t, k) for k, t in enumerate(texts)]
+    texts = [p.read_text(encoding="utf-8") for p in paths] + [extra]
+    return texts + [mutated(t, k) for k, t in enumerate(texts)]
 
 
 @pytest.fixture(scope="module")
 def annotated() -> list[Annotations]:
-    return [annotate(parse(text, "text", "<test>")) for text in _texts()]
+    return [annotate(parse(text, "text", "<test>")) for text in corpus_texts(EDGES)]
 
 
 def _cues() -> list[caveats._Cue]:

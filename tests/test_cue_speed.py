@@ -18,7 +18,7 @@ from linter.annotate.cues import PhraseMatcher, Scan, finder, pattern, phrase_fi
 from linter.annotate.lexicon import compile_phrases
 from linter.catalogue import language
 
-from .test_cues_fast import _TEXTS
+from .test_cues_fast import _TEXTS, PHRASE_LISTS, phrase_words
 
 _LISTS = ("negation", "causal_verbs", "correlational", "absolute", "vague_attribution", "substitute_frames",
           "harm_outcomes", "harm_verbs", "warning_frames", "referral", "disease_verbs")
@@ -109,11 +109,9 @@ def test_claims_slice_tests(name: str) -> None:
                 assert claims._in(scan, name, a, b, match=True) == (rx.match(text[a:b]) is not None), (text, a, b)
 
 
-@pytest.mark.parametrize("name", ["negation", "causal_verbs", "correlational", "absolute", "vague_attribution",
-                                  "substitute_frames", *language("language")["hedges"]])
+@pytest.mark.parametrize("name", PHRASE_LISTS)
 def test_phrase_keys_hold_in_every_matching_plain_text(name: str) -> None:
-    lang = language("language")
-    words = lang["hedges"][name] if name in lang["hedges"] else lang[name]
+    words = phrase_words(name)
     pm, rx = PhraseMatcher(words), compile_phrases(words)
     for text in _TEXTS:
         scan = Scan(text)

@@ -84,11 +84,20 @@ def test_twins_and_first_words_where_expected() -> None:
     assert finder(re.compile(r"\b(?:the )?(?:FDA|U\.?S\.? Food)\b")).heads == {"the", "fda", "u", "us"}
 
 
-@pytest.mark.parametrize("name", ["negation", "causal_verbs", "correlational", "absolute", "vague_attribution",
-                                  "substitute_frames", *language("language")["hedges"]])
-def test_phrase_matcher_equals_regex(name: str) -> None:
+#: The phrase lists of the language file (each hedge list by its own name).
+PHRASE_LISTS = ["negation", "causal_verbs", "correlational", "absolute", "vague_attribution", "substitute_frames",
+                *language("language")["hedges"]]
+
+
+def phrase_words(name: str) -> list[str]:
+    """The phrases of list ``name`` of ``PHRASE_LISTS``."""
     lang = language("language")
-    words = lang["hedges"][name] if name in lang["hedges"] else lang[name]
+    return lang["hedges"][name] if name in lang["hedges"] else lang[name]
+
+
+@pytest.mark.parametrize("name", PHRASE_LISTS)
+def test_phrase_matcher_equals_regex(name: str) -> None:
+    words = phrase_words(name)
     rx, pm = compile_phrases(words), PhraseMatcher(words)
     for text in _TEXTS:
         plain = Scan(text).plain

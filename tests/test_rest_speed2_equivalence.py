@@ -10,6 +10,8 @@ from pathlib import Path
 import pyphen
 import pytest
 
+from .test_rest_speed_equivalence import random_lines
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -95,12 +97,7 @@ def test_sentence_count_matches_textstat_on_word_characters_of_all_kinds() -> No
     rng = random.Random(9)
     atoms = ["a", "_", "ſ", "é", "٣", "1.5", "a.b", "e.g.", "!!", "?!", "..", "—", "’s", "(x)", "-", "'", "x_y", "…"]
     for _ in range(1500):
-        lines = []
-        for _ in range(rng.randint(1, 5)):
-            toks = [rng.choice(atoms) for _ in range(rng.randint(1, 9))]
-            if toks[-1][-1] not in ".!?":
-                toks[-1] += "."
-            lines.append(" ".join(toks))
+        lines = random_lines(rng, atoms, 5, 9)
         syl = [1 if _PUNCT.sub("", t) else 0 for line in lines for t in line.split(" ")]
         want = ts.sentence_count("\n".join(lines))
         assert _sentence_count(lines, syl) == want == _old_sentence_count(lines, syl), lines

@@ -57,6 +57,17 @@ def test_syllable_counts_match_textstat(trie_after: int) -> None:
         assert count[token] == inst.syllable_count(token), token
 
 
+def random_lines(rng: random.Random, atoms: list[str], max_lines: int, max_tokens: int) -> list[str]:
+    """Up to ``max_lines`` lines of up to ``max_tokens`` random ``atoms``, each ending in sentence punctuation."""
+    lines = []
+    for _ in range(rng.randint(1, max_lines)):
+        toks = [rng.choice(atoms) for _ in range(rng.randint(1, max_tokens))]
+        if toks[-1][-1] not in ".!?":
+            toks[-1] += "."
+        lines.append(" ".join(toks))
+    return lines
+
+
 def test_sentence_count_matches_textstat() -> None:
     from linter.annotate.readability import _PUNCT, _sentence_count, _textstat
 
@@ -64,12 +75,7 @@ def test_sentence_count_matches_textstat() -> None:
     rng = random.Random(3)
     atoms = ["a", "bb", "-", ".", "!", "?", "'", "é", "_", "1", "—", "x-y", "…", "e.g.", "3.5", "(", '"', "..."]
     for _ in range(1500):
-        lines = []
-        for _ in range(rng.randint(1, 4)):
-            toks = [rng.choice(atoms) for _ in range(rng.randint(1, 8))]
-            if toks[-1][-1] not in ".!?":
-                toks[-1] += "."
-            lines.append(" ".join(toks))
+        lines = random_lines(rng, atoms, 4, 8)
         syl = [1 if _PUNCT.sub("", t) else 0 for line in lines for t in line.split(" ")]
         assert _sentence_count(lines, syl) == ts.sentence_count("\n".join(lines)), lines
 
