@@ -1,8 +1,9 @@
 """The substance knowledge base: one YAML per substance (aliases, status, risk topics with cues).
 
-Loading reads the YAML only; a substance's regular expressions are compiled the first time its cues are
-used (``Substance.compile``), so a run pays only for the substances its documents mention. User packs are
-compiled at once, so a bad expression in one is reported whatever the documents say."""
+Loading reads the YAML only; a substance's regular expressions are compiled when first used: one by one as
+the annotator searches them (``Cue.rx``), all at once by ``Substance.compile`` (and by ``status_cues`` and
+``RiskTopic.cues``), so a run pays only for the cues its documents need. User packs are compiled at once,
+so a bad expression in one is reported whatever the documents say."""
 
 from __future__ import annotations
 
@@ -15,22 +16,56 @@ from typing import Any
 from .catalogue import builtin_dir, read_yaml
 from .errors import RuleError
 
+#: The flags of a compiled case-insensitive cue.
+_FLAGS = re.compile("", re.IGNORECASE).flags
+
+
+class Cue:
+    """One regular expression of a substance file, compiled when first needed (``rx``). ``pattern`` and
+    ``flags`` are those of the compiled pattern, so ``regex_literals`` analyses a cue without compiling it."""
+
+    __slots__ = ("_rx", "flags", "path", "pattern", "what")
+
+    def __init__(self, pattern: str, path: str, what: str) -> None:
+        self.pattern, self.flags, self.path, self.what = pattern, _FLAGS, path, what
+        self._rx: re.Pattern[str] | None = None
+
+    @property
+    def rx(self) -> re.Pattern[str]:
+        return self._rx if self._rx is not None else self.compile()
+
+    def compile(self) -> re.Pattern[str]:
+        """The compiled pattern (a bad one raises a ``RuleError`` naming the file)."""
+        try:
+            self._rx = _compile(self.pattern)
+        except re.error as e:
+            raise RuleError(f"{self.what}: bad regular expression {self.pattern!r}: {e}", self.path) from None
+        return self._rx
+
 
 @dataclass(frozen=True, slots=True)
 class RiskTopic:
     id: str
     label: str
-    cues: tuple[re.Pattern[str], ...]
-    exclude: tuple[re.Pattern[str], ...]
+    cue_list: tuple[Cue, ...]
+    exclude_list: tuple[Cue, ...]
     source: str
     required: bool = True
+
+    @property
+    def cues(self) -> tuple[re.Pattern[str], ...]:
+        return tuple(c.rx for c in self.cue_list)
+
+    @property
+    def exclude(self) -> tuple[re.Pattern[str], ...]:
+        return tuple(c.rx for c in self.exclude_list)
 
 
 @dataclass(frozen=True, slots=True)
 class Cues:
-    """A substance's compiled regular expressions: its status cues and its risk topics."""
+    """A substance's cues, compiled one by one when first needed: its status cues and its risk topics."""
 
-    status_cues: tuple[re.Pattern[str], ...]
+    status: tuple[Cue, ...]
     topics: tuple[RiskTopic, ...]
 
 
@@ -50,24 +85,30 @@ class Substance:
     status_agency: str = ""
     status_date: str = ""
     path: str = ""
-    #: The YAML of the status cues and of the risk topics, compiled by ``compile``.
+    #: The YAML of the status cues and of the risk topics, read by ``cues``.
     spec: tuple[Any, Any] = (None, ())
     _cues: list[Cues] = field(default_factory=list, repr=False)
 
-    def compile(self) -> Cues:
-        """The compiled cues, compiled on the first call (a bad regular expression raises a ``RuleError``
-        naming the file)."""
+    def cues(self) -> Cues:
+        """The status cues and risk topics, their expressions not compiled yet (a value that is not a list
+        raises a ``RuleError`` naming the file)."""
         if not self._cues:
-            self._cues.append(_compile_cues(self.spec, Path(self.path)))
+            self._cues.append(_outline(self.spec, self.path))
         return self._cues[0]
+
+    def compile(self) -> None:
+        """Compile every cue (a bad regular expression raises a ``RuleError`` naming the file)."""
+        got = self.cues()
+        for cue in (*got.status, *(c for t in got.topics for c in (*t.cue_list, *t.exclude_list))):
+            cue.compile()
 
     @property
     def status_cues(self) -> tuple[re.Pattern[str], ...]:
-        return self.compile().status_cues
+        return tuple(c.rx for c in self.cues().status)
 
     @property
     def topics(self) -> tuple[RiskTopic, ...]:
-        return self.compile().topics
+        return self.cues().topics
 
 
 @cache
@@ -76,26 +117,20 @@ def _compile(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern, re.IGNORECASE)
 
 
-def _regexes(values: object, path: Path, what: str) -> tuple[re.Pattern[str], ...]:
+def _regexes(values: object, path: str, what: str) -> tuple[Cue, ...]:
     if values is None:
         return ()
     if not isinstance(values, list):
-        raise RuleError(f"{what} must be a list of regular expressions", str(path))
-    out = []
-    for v in values:
-        try:
-            out.append(_compile(str(v)))
-        except re.error as e:
-            raise RuleError(f"{what}: bad regular expression {v!r}: {e}", str(path)) from None
-    return tuple(out)
+        raise RuleError(f"{what} must be a list of regular expressions", path)
+    return tuple(Cue(str(v), path, what) for v in values)
 
 
-def _compile_cues(spec: tuple[Any, Any], path: Path) -> Cues:
+def _outline(spec: tuple[Any, Any], path: str) -> Cues:
     status_cues, topics = spec
-    compiled = tuple(RiskTopic(str(t["id"]), str(t.get("label", t["id"])), _regexes(t["cues"], path, "cues"),
+    outlined = tuple(RiskTopic(str(t["id"]), str(t.get("label", t["id"])), _regexes(t["cues"], path, "cues"),
                                _regexes(t.get("exclude"), path, "exclude"), str(t.get("source", "")),
                                bool(t.get("required", True))) for t in topics)
-    return Cues(_regexes(status_cues, path, "status.cues"), compiled)
+    return Cues(_regexes(status_cues, path, "status.cues"), outlined)
 
 
 def load_substance(path: Path) -> Substance:

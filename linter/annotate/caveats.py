@@ -17,8 +17,8 @@ import weakref
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Collection, Iterable
-from functools import lru_cache
-from itertools import groupby
+from functools import cache, lru_cache
+from itertools import chain, groupby
 from operator import itemgetter
 from typing import Any
 
@@ -296,50 +296,37 @@ _CUES = [(ctype, [(strength, [_Cue(rx, _TRIGGERS[rx.pattern], _WORD_TRIGGERS.get
 _CONTEXT_ONLY = re.compile(r"\b(?:before|after|during|following|undergoing|from|since)\s+(?:\w+\s+)?$", _I)
 
 
-class _LowerOf(dict):
-    """Lower-cased token texts by lexeme hash (shared by every document; bounded); a miss reads the
-    string store of the doc being converted."""
-
-    strings: Any = None
-
-    def __missing__(self, h: int) -> str:
-        w = self[h] = self.strings[h]
-        return w
+_ARRAYS: dict[int, tuple[Any, list[int], list[int], list[int]]] = {}
 
 
-_LOWER_OF = _LowerOf()
-_ARRAYS: dict[int, tuple[Any, list[str], list[int], list[int]]] = {}
+@cache
+def _token_attrs() -> list[int]:
+    """spaCy's LOWER, IDX and LENGTH attribute ids (imported once, not at every doc)."""
+    from spacy.attrs import IDX, LENGTH, LOWER
+
+    return [LOWER, IDX, LENGTH]
 
 
-def doc_tokens(doc: Any) -> tuple[list[str], list[int], list[int]]:
-    """Lower-cased texts, start characters and lengths of every token of a spaCy doc, read in one
+def doc_tokens(doc: Any) -> tuple[list[int], list[int], list[int]]:
+    """The ids of the lower-cased texts (``Token.lower``: what ``TermIndex.match_tokens`` reads, without
+    looking the texts up), start characters and lengths of every token of a spaCy doc, read in one
     ``to_array`` call (cached per doc: much cheaper than creating a Token object per token)."""
     got = _ARRAYS.get(id(doc))
     if got is None or got[0] is not doc:
-        from spacy.attrs import IDX, LENGTH, LOWER
-
         if len(_ARRAYS) >= 256:
             _ARRAYS.clear()
-        if len(_LOWER_OF) >= 500_000:
-            _LOWER_OF.clear()
-        if len(doc):
-            hashes, starts, lengths = doc.to_array([LOWER, IDX, LENGTH]).T.tolist()
-            _LOWER_OF.strings = doc.vocab.strings
-            lowers = list(map(_LOWER_OF.__getitem__, hashes))
-        else:
-            lowers, starts, lengths = [], [], []
+        lowers, starts, lengths = doc.to_array(_token_attrs()).T.tolist() if len(doc) else ([], [], [])
         got = _ARRAYS[id(doc)] = (doc, lowers, starts, lengths)
     return got[1], got[2], got[3]
 
 
-def _span_lowers(span: Any) -> tuple[list[str], int]:
-    """Lower-cased token texts of a span's doc if ``doc_tokens`` has them, and where the span starts in
-    them; else of the span alone (cheaper than reading a whole doc for one of its sentences)."""
+def _span_lowers(span: Any) -> tuple[list[int], int]:
+    """The ids of the lower-cased token texts of a span's doc if ``doc_tokens`` has them, and where the span
+    starts in them; else of the span alone (cheaper than reading a whole doc for one of its sentences)."""
     got = _ARRAYS.get(id(span.doc))
     if got is not None and got[0] is span.doc:
         return got[1], span.start
-    _LOWER_OF.strings = span.vocab.strings
-    return [_LOWER_OF[t.lower] for t in span], 0
+    return [t.lower for t in span], 0
 
 
 @lru_cache(maxsize=1024)
@@ -467,10 +454,11 @@ class _Body:
             self.marked.append(marked)
             self.masks.append(union)
 
-    def places(self, pos: int, start: int) -> list[tuple[int, str]]:
-        """``(start, run)`` of the ``marked`` word runs with a bit of ``start`` of the sentence at body position
-        ``pos``, left to right."""
-        return self.scans[pos].places([w for w, bits in self.marked[pos].items() if bits & start])
+    def places(self, pos: int, start: int) -> list[list[int]]:
+        """Where each ``marked`` word run with a bit of ``start`` of the sentence at body position ``pos`` occurs
+        (``Scan.starts``: ascending, never empty)."""
+        scan = self.scans[pos]
+        return [scan.starts(w) for w, bits in self.marked[pos].items() if bits & start]
 
     def prefiltered(self, cue: _Cue) -> Iterable[int]:
         """Positions of the sentences ``cue``'s literal or word-run prefilter lets through."""
@@ -497,7 +485,8 @@ class _Body:
             match = sensitive.match
             for pos in flagged:
                 lower = body[pos].lower
-                for a, _ in self.places(pos, start):
+                places = self.places(pos, start)
+                for a in places[0] if len(places) == 1 else sorted(chain.from_iterable(places)):
                     if m := match(lower, a):
                         out[pos] = m
                         break
@@ -505,7 +494,7 @@ class _Body:
         symbolic = candidates(cue.symbols, self.joined, self.starts) - odd if cue.symbols else set()
         for pos in sorted({*flagged, *symbolic}) if symbolic else flagged:
             # from the first run of ``start`` (from the start for a sentence holding a symbol)
-            a = self.places(pos, start)[0][0] if start and pos not in symbolic else 0
+            a = min(at[0] for at in self.places(pos, start)) if start and pos not in symbolic else 0
             if m := sensitive.search(body[pos].lower, a):
                 out[pos] = m
         return out

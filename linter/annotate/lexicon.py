@@ -55,13 +55,21 @@ def _tokenized(terms: dict[str, str]) -> Iterator[tuple[str, str, tuple[str, ...
         yield term, cat, tuple(t.lower_ for t in doc)
 
 
+#: A token: its lower-cased text, or spaCy's id of that text (``Token.lower``, read from a doc's arrays without
+#: looking the text up). Ints and strings never compare equal, so an index holds both kinds of keys.
+Key = str | int
+
+
 class TermIndex:
     """Token-tuple index of a term list: ``{first token: [(token count, tokens, term, category), ...]}``,
-    longest first; ``firsts``, the first tokens; ``keys``, the longest token of every term (tokens that
-    hold none of them hold no term)."""
+    longest first, keyed both by the lower-cased token texts and by their spaCy ids (``Key``); ``firsts``, the
+    first tokens (texts); ``keys``, the longest token of every term, text and id (tokens that hold none of them
+    hold no term)."""
 
     def __init__(self, terms: dict[str, str]) -> None:
-        self._index: dict[str, list[tuple[int, tuple[str, ...], str, str]]] = {}
+        from spacy.strings import get_string_id
+
+        self._index: dict[Key, list[tuple[int, tuple[Key, ...], str, str]]] = {}
         for term, cat, toks in _tokenized(terms):
             if toks:
                 self._index.setdefault(toks[0], []).append((len(toks), toks, term, cat))
@@ -69,16 +77,21 @@ class TermIndex:
             entries.sort(key=itemgetter(0), reverse=True)  # stable: equal lengths keep their order
         self.size = len(terms)
         self.firsts = frozenset(self._index)
-        self.keys = frozenset(max(toks, key=len) for entries in self._index.values() for _, toks, _, _ in entries)
+        longest = {max(toks, key=len) for entries in self._index.values() for _, toks, _, _ in entries}
+        for first in self.firsts:
+            self._index[get_string_id(first)] = [(n, tuple(map(get_string_id, toks)), term, cat)
+                                                 for n, toks, term, cat in self._index[first]]
+        self.keys = frozenset({*longest, *map(get_string_id, longest)})
 
     def __contains__(self, term: str) -> bool:
         first = term.split()[0] if term.split() else term
         return any(t == term for _, _, t, _ in self._index.get(first, ()))
 
-    def match_tokens(self, lowers: list[str], start: int = 0,
+    def match_tokens(self, lowers: list[str] | list[int], start: int = 0,
                      end: int | None = None) -> list[tuple[int, int, str, str]]:
-        """Greedy longest non-overlapping matches over lower-cased tokens ``lowers[start:end]``, as positions in
-        ``lowers`` (only the tokens that start a term are tried, and none when no ``keys`` token is there)."""
+        """Greedy longest non-overlapping matches over tokens ``lowers[start:end]`` (lower-cased texts, or all
+        their spaCy ids: ``Key``), as positions in ``lowers`` (only the tokens that start a term are tried, and
+        none when no ``keys`` token is there)."""
         end = len(lowers) if end is None else end
         tokens = lowers[start:end]
         if self.keys.isdisjoint(tokens):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from .base import Annotations
-from .cues import Scan
+from .cues import _FOLDED_APART, lowered
 
 _BYLINE = re.compile(r"^\s*(?:by|written by|author:|reviewed by|medically reviewed by|fact[- ]checked by)\s+"
                      r"([A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3})", re.IGNORECASE | re.MULTILINE)
@@ -24,11 +24,14 @@ _YEAR = re.compile(r"(?:19|20)\d\d\b")
 
 
 def find_date(text: str) -> str | None:
-    """The first date of ``text`` (``_DATE``), run the fastest exact way (:meth:`Scan.on`)."""
+    """The first date of ``text`` (``_DATE``), run the fastest exact way: as :meth:`Scan.on` runs it, without
+    working out the word runs of a whole page head (``plain``: the case-sensitive twin on the lower-cased text)."""
     if _YEAR.search(text) is None:
         return None
-    rx, target = Scan(text).on(_DATE)
-    m = rx.search(target)
+    low = text.lower()
+    plain = len(low) == len(text) and (low.isascii() or not any(c in low for c in _FOLDED_APART))  # Scan.plain
+    twin = lowered(_DATE) if plain else _DATE
+    m = twin.search(low) if twin is not _DATE else _DATE.search(text)
     return text[m.start():m.end()] if m else None
 
 

@@ -9,7 +9,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..kb import Substance, substances
+from ..kb import Cue, Substance, substances
 from ..regex_literals import clauses, literals, may_match, prefixes
 from .base import Annotations, Sentence
 from .caveats import doc_tokens
@@ -168,17 +168,17 @@ class _Cue:
     word; the others are tested only on the sentences that have one of its literals."""
 
     group: int
-    rx: re.Pattern[str]
+    cue: Cue
     first: frozenset[str] | None
     rest: tuple[frozenset[str], ...]
     driver: frozenset[str] | None
 
     @classmethod
-    def of(cls, group: int, rx: re.Pattern[str]) -> _Cue:
-        lits = literals((rx,))
+    def of(cls, group: int, cue: Cue) -> _Cue:
+        lits = literals((cue,))  # (a cue is analysed as its pattern, without compiling it)
         first = None if lits is None else frozenset(lits)
-        rest = _worth_testing(rx, first)
-        return cls(group, rx, first, rest, max((first, *rest), key=_selectivity) if first else None)
+        rest = _worth_testing(cue, first)
+        return cls(group, cue, first, rest, max((first, *rest), key=_selectivity) if first else None)
 
     def mask(self, found: int, about: list[Sentence], wide: int) -> int:
         """The sentences (bit j: ``about[j]``) the pattern may match, of those holding a literal of
@@ -193,7 +193,7 @@ class _Cue:
 
 
 #: A topic's exclude patterns, each with the literal sets its matches contain on ASCII text.
-_Excludes = list[tuple[re.Pattern[str], tuple[frozenset[str], ...]]]
+_Excludes = list[tuple[Cue, tuple[frozenset[str], ...]]]
 
 
 class _Plan:
@@ -203,9 +203,10 @@ class _Plan:
     is part of a ``\\w+`` run of the text (iff the literal is its own anchor)."""
 
     def __init__(self, sub: Substance) -> None:
-        self.cues = [_Cue.of(g, rx) for g, rxs in enumerate((sub.status_cues, *(t.cues for t in sub.topics)))
-                     for rx in rxs]
-        self.topics = sub.topics
+        outline = sub.cues()
+        self.cues = [_Cue.of(g, cue) for g, cues in enumerate((outline.status, *(t.cue_list for t in outline.topics)))
+                     for cue in cues]
+        self.topics = outline.topics
         self._excludes: list[_Excludes | None] = [None] * len(sub.topics)
         self.always = [c for c, cue in enumerate(self.cues) if cue.driver is None]
         #: The cues whose driver is not needed on non-ASCII text.
@@ -230,7 +231,7 @@ class _Plan:
         when a cue of the topic first matches)."""
         got = self._excludes[k]
         if got is None:
-            got = self._excludes[k] = [(rx, _worth_testing(rx, None)) for rx in self.topics[k].exclude]
+            got = self._excludes[k] = [(cue, _worth_testing(cue, None)) for cue in self.topics[k].exclude_list]
         return got
 
     def _anchors_in(self, word: str) -> frozenset[str]:
@@ -294,15 +295,15 @@ class _Plan:
             g = cue.group
             for j in _bits(mask & left[g]):
                 text = about[j].lower
-                if m := _memo_search(cue.rx, text, text.isascii(), memos.setdefault(j, {})):
+                if m := _memo_search(cue.cue, text, text.isascii(), memos.setdefault(j, {})):
                     out[g][j] = m
                     left[g] ^= 1 << j
         return out
 
 
-def _worth_testing(rx: re.Pattern[str], first: frozenset[str] | None) -> tuple[frozenset[str], ...]:
-    """``regex_literals.clauses`` of ``rx`` but ``first`` and those with a short anchor (which most texts hold)."""
-    return tuple(c for c in clauses(rx) if c != first and _selectivity(c) >= _MIN_CLAUSE)
+def _worth_testing(cue: Cue, first: frozenset[str] | None) -> tuple[frozenset[str], ...]:
+    """``regex_literals.clauses`` of ``cue`` but ``first`` and those with a short anchor (which most texts hold)."""
+    return tuple(c for c in clauses(cue) if c != first and _selectivity(c) >= _MIN_CLAUSE)
 
 
 def _holding(about: list[Sentence], lits: Iterable[str], mask: int) -> int:
@@ -328,21 +329,21 @@ def _plan(sub: Substance) -> _Plan:
 
 
 _NOT_RUN = object()
-_Memo = dict[re.Pattern[str], re.Match[str] | None]
+_Memo = dict[str, re.Match[str] | None]
 
 
-def _memo_search(rx: re.Pattern[str], text: str, asc: bool, memo: _Memo) -> re.Match[str] | None:
-    """``_search``, once per pattern and sentence (a cue may be a status cue and a topic's)."""
-    got = memo.get(rx, _NOT_RUN)
+def _memo_search(cue: Cue, text: str, asc: bool, memo: _Memo) -> re.Match[str] | None:
+    """``_search`` of a cue, once per pattern and sentence (a cue may be a status cue and a topic's)."""
+    got = memo.get(cue.pattern, _NOT_RUN)
     if got is _NOT_RUN:
-        got = memo[rx] = _search(rx, text, asc)
+        got = memo[cue.pattern] = _search(cue.rx, text, asc)
     return got  # type: ignore[return-value]
 
 
 def _excluded(excludes: _Excludes, text: str, asc: bool, memo: _Memo) -> bool:
     """Whether one of a topic's exclude patterns matches (on ASCII text, of those whose literal sets all
     have a literal in it)."""
-    return any(_memo_search(rx, text, asc, memo) for rx, sets in excludes
+    return any(_memo_search(cue, text, asc, memo) for cue, sets in excludes
                if not asc or all(_any_in(lits, text) for lits in sets))
 
 
