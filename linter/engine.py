@@ -117,7 +117,7 @@ class Linter:
     def evaluate(self, ann: Annotations, path: str | None = None) -> list[Finding]:
         doc = ann.document
         findings: list[Finding] = []
-        line_col, source = doc.line_col, doc.source
+        line_col, source, sentence_at = doc.line_col, doc.source, ann.sentence_at
         normalised: dict[int, str] = {}  # sentence index -> its normalised text, for fingerprints
         severities = self.config.severity
         for rule in self.active_rules(path):
@@ -125,26 +125,26 @@ class Linter:
             if rule.code == "HR401" and self.config.reading_grade is not None:
                 options = {**options, "max": self.config.reading_grade}
             hits = rule.evaluator.evaluate(ann, options)
-            code = rule.code
+            code, name, message = rule.code, rule.name, rule.message
             for hit in hits:
                 start, end = hit.start, hit.end
                 line, col = line_col(start)
-                end_line, end_col = line_col(max(start, end))
+                end_line, end_col = line_col(end) if end > start else (line, col)
                 text = source[start:end]
-                data = {**hit.data}
-                data.setdefault("text", text)
-                s = ann.sentence_at(start)
+                own = hit.data
+                if "text" in own:  # (the message shows the hit's text; the finding's data leaves it out)
+                    data, kept = own, {k: v for k, v in own.items() if k != "text"}
+                else:
+                    data, kept = {**own, "text": text}, dict(own)
+                s = sentence_at(start)
                 if s is None or not s.text:
                     norm = normalise(text)
                 else:  # the sentence's text, as normalised (whitespace runs are no matter)
                     norm = normalised.get(s.index)
                     if norm is None:
                         norm = normalised[s.index] = normalise(s.text)
-                findings.append(Finding(
-                    code=code, rule=rule.name, severity=severities.get(code) or hit.severity or rule.severity,
-                    message=render(rule.message, data), line=line, column=col, end_line=end_line,
-                    end_column=end_col, start=start, end=end, text=text,
-                    data={k: v for k, v in hit.data.items() if k != "text"}, fingerprint=fingerprint(code, norm)))
+                findings.append(Finding(code, name, severities.get(code) or hit.severity or rule.severity,
+                                        render(message, data), line, col, end_line, end_col, start, end, text, kept,
+                                        fingerprint(code, norm)))
         findings.sort(key=lambda f: (f.start, -SEVERITY_RANK[f.severity], f.code))
         return findings
-

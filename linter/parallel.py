@@ -9,6 +9,7 @@ import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import accumulate
 from typing import TYPE_CHECKING
 
 from .config import Config
@@ -70,6 +71,19 @@ def warm_up(config: Config) -> None:
     from .api import _linter
 
     _linter(config).lint_source("Warm up.", "text", "<warm-up>")
+
+
+#: A batch with at least this many characters of input prepares readability up front (``prepare_batch``).
+BATCH_PREPARE_CHARS = 65_536
+
+
+def prepare(tasks: Sequence[Task]) -> None:
+    """Work that a batch of many words repays, done once before its first document (so that forked workers
+    share it); none for a batch too small to repay it."""
+    if any(total >= BATCH_PREPARE_CHARS for total in accumulate(map(_size, tasks))):
+        from .annotate.readability import prepare_batch
+
+        prepare_batch()
 
 
 def tune_gc() -> None:
@@ -181,6 +195,7 @@ def lint_many(tasks: Sequence[Task], config: Config, jobs: int,
         if len(tasks) > 1:
             with contextlib.suppress(Exception):
                 warm_up(config)
+                prepare(tasks)
             tune_gc()
         for t in tasks:
             yield _lint_here(t, config, sink, on_done)
@@ -193,6 +208,8 @@ def lint_many(tasks: Sequence[Task], config: Config, jobs: int,
         # lexicons and all that a first real document compiles and loads (copy-on-write) instead of each
         # redoing it. (Not the largest: that one is best started in a worker while the other works.)
         first = order.pop(len(order) // 2)
+        with contextlib.suppress(Exception):
+            prepare(tasks)
         done[first] = _lint_here(tasks[first], config, sink, on_done)
         tune_gc()
     chunks = plan_chunks(order, jobs)

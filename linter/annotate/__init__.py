@@ -51,8 +51,9 @@ def sentences_of(document: Document) -> tuple[list[Sentence], dict]:
         text = block.text
         for span, a, b in found:
             sent = text[a:b]
-            if sent.strip():
-                sentences.append(Sentence(len(sentences), block, span, *block.source_range(a, b), sent, a))
+            if sent and not sent.isspace():  # (``sent.strip()``, without the copy)
+                start, end = block.source_range(a, b)
+                sentences.append(Sentence(len(sentences), block, span, start, end, sent, a))
     return sentences, docs
 
 

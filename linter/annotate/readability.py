@@ -117,13 +117,18 @@ class _Syllables(dict):
         self[token] = n
         return n
 
+    def build_trie(self) -> None:
+        """Count through the trie from now on."""
+        if self.trie is None:
+            self.trie = self._build_trie()
+
     def positions(self, word: str) -> int:
         """``len(Pyphen.positions(word))``: the odd points between ``left`` and ``len(word) - right``
         (patterns starting after that span cannot reach into it)."""
         if self.trie is None:
             if len(self.words) < self.trie_after:
                 return len(self.pyphen.positions(word))
-            self.trie = self._build_trie()
+            self.build_trie()
         pointed = f".{word.lower()}."
         last = len(word) - self.right + 1  # the last point counted, as an index into the points
         if last <= self.left:
@@ -150,6 +155,12 @@ class _Syllables(dict):
 def _syllables(pyphen: Any) -> _Syllables:
     """The syllable counter of a pyphen instance (textstat's, which ``set_lang`` replaces)."""
     return _Syllables(pyphen)
+
+
+def prepare_batch() -> None:
+    """Before linting many documents: import textstat and count syllables through the trie from the first word
+    on (a batch's words repay building it at once, and workers forked afterwards share it)."""
+    _syllables(_textstat().textstat.pyphen).build_trie()
 
 
 def _sentence_count(lines: list[str], syl: list[int]) -> int:

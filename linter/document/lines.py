@@ -83,14 +83,13 @@ def classify_short_line(line: str, *, first: bool = False) -> str | None:
     Returns ``"boilerplate"``, ``"caption"``, ``"heading"`` or None (treat as prose).
     """
     s = line.strip()
-    words = s.split()
     if not s:
         return None
     if is_boilerplate(s):
         return "boilerplate"
-    if _CAPTION_START.match(s) and len(words) <= 40:
+    if _CAPTION_START.match(s) and len(s.split()) <= 40:
         return "caption"
-    if len(words) > 20:
+    if len(s.split(None, 20)) > 20:  # more than 20 words (a paragraph line: not split whole)
         return None
     if first and is_title_case(s) and not s.endswith("."):
         return "heading"

@@ -619,9 +619,16 @@ _DELIMS = re.compile(r"\*\**|__*|~~*")  # runs of * _ ~ (written so that the eng
 _WS_PAIR = re.compile(r"\s\s+")  # (not \s{2,}: the engine skips ahead to a first \s only in this form)
 
 
-def _is_plain(text: str) -> bool:
-    """No inline syntax, no emphasis delimiters, no whitespace to collapse or skip: emission copies it."""
-    return not (text[:1].isspace() or _SPECIAL.search(text) or _DELIMS.search(text) or _WS_PAIR.search(text))
+def _plain_text(source: str, item: _Pending) -> str | None:
+    """The text of a block that is one verbatim run of the source with no inline syntax, no emphasis
+    delimiters and no whitespace to collapse or skip (so the inline pass would copy it as it is), else None."""
+    if len(item.pieces) != 1:
+        return None
+    a, b = item.pieces[0]
+    text = source[a:b]
+    if text[:1].isspace() or _SPECIAL.search(text) or _DELIMS.search(text) or _WS_PAIR.search(text):
+        return None
+    return text
 
 
 class _Inline:
@@ -633,17 +640,16 @@ class _Inline:
     remaining verbatim runs and the replacements to a ``TextBuilder``.
     """
 
-    def __init__(self, source: str, item: _Pending, defs: dict[str, str]) -> None:
+    def __init__(self, source: str, item: _Pending, defs: dict[str, str], plain: bool | None = None) -> None:
         self.source = source
         self.defs = defs
         self.separators: set[int] = set()
         self.vmap: Sequence[int]
-        #: One piece without markup, whitespace pairs or leading whitespace: the text is emitted as it is.
-        self.plain = False
+        #: The text is emitted as it is (:func:`_plain_text`; None: find out).
+        self.plain = _plain_text(source, item) is not None if plain is None else plain
         if len(item.pieces) == 1:  # one verbatim run of the source: the map is a range
             a, b = item.pieces[0]
             self.text, self.vmap = source[a:b], range(a, b)
-            self.plain = _is_plain(self.text)
         else:
             parts: list[str] = []
             vmap: list[int] = []
@@ -1126,13 +1132,17 @@ class _Assembler:
         if item.html:
             self._add_html(item)
             return
-        inl = _Inline(self.source, item, self.defs)
+        plain = _plain_text(self.source, item)
+        if plain is not None:
+            self._add_plain(item, plain)
+            return
+        inl = _Inline(self.source, item, self.defs, plain=False)
         inl.scan()
         builder = inl.emit()
         self.comments.extend(inl.comments)
         full = builder.text
         text = full.strip()
-        kind = self._kind(item.kind, text, inl)
+        kind = self._kind(item.kind, text, bool(inl.alts), inl.first_is_image)
         block = builder.build(kind, item.level) if text else None
         if not text and kind == CAPTION:
             block = inl.emit_alts().build(CAPTION)
@@ -1144,16 +1154,26 @@ class _Assembler:
             start, end = inl.span(a, b)
             self.links.append(Link(url, full[inl.builder_pos(a) : inl.builder_pos(b)].strip(), start, end, (), index))
 
-    def _kind(self, kind: str, text: str, inl: _Inline) -> str:
-        """Captions for image-only paragraphs (and caption-like lines next to images); boilerplate."""
+    def _add_plain(self, item: _Pending, text: str) -> None:
+        """A block whose text is verbatim source (:func:`_plain_text`): what the inline pass would make of it."""
+        builder = TextBuilder()
+        builder.add(text, item.pieces[0][0])
+        block = builder.build(self._kind(item.kind, text.strip(), False, False), item.level)
+        self.after_image = False
+        if block is not None:
+            self.blocks.append(block)
+
+    def _kind(self, kind: str, text: str, alts: bool, first_is_image: bool) -> str:
+        """Captions for image-only paragraphs (and caption-like lines next to images); boilerplate. ``alts``:
+        the block has images with alt texts; ``first_is_image``: it opens with one."""
         if kind not in (PARAGRAPH, QUOTE, LIST_ITEM):
             return kind
         if not text:
-            return CAPTION if inl.alts else kind
+            return CAPTION if alts else kind
         if kind == PARAGRAPH:
             if is_boilerplate(text):
                 return BOILERPLATE
-            near_image = inl.first_is_image or self.after_image
+            near_image = first_is_image or self.after_image
             if near_image and len(text.split()) <= _CAPTION_MAX_WORDS and is_caption_like(text):
                 return CAPTION
         return kind
