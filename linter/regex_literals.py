@@ -18,6 +18,7 @@ from typing import Any
 #: this length: sentences with one are rarer than those containing a short word such as "in" or "men".
 _DIGIT_RARITY = 6
 _SYMBOL_RARITY = 8
+_LITERAL = _const.LITERAL
 
 
 def _rarity(literals: frozenset[str]) -> int:
@@ -40,8 +41,8 @@ def _clauses(items: Any) -> list[frozenset[str]]:
     (lower-cased: a test on lower-cased text)."""
     out: list[frozenset[str]] = []
     run: list[str] = []
-    for op, av in [*items, (None, None)]:
-        if op is _const.LITERAL:
+    for op, av in items:
+        if op is _LITERAL:
             run.append(chr(av))
             continue
         if run:
@@ -59,6 +60,8 @@ def _clauses(items: Any) -> list[frozenset[str]]:
             out.append(frozenset("0123456789"))
         elif op in (_const.MAX_REPEAT, _const.MIN_REPEAT) and av[0] >= 1:
             out += _clauses(av[2])
+    if run:
+        out.append(frozenset({"".join(run).lower()}))
     return out
 
 
@@ -71,7 +74,7 @@ def _prefixes(items: Any) -> frozenset[str] | None:
     """Strings, one of which every match of a parsed pattern starts with (lower-cased; None: none found)."""
     run: list[str] = []
     for op, av in items:
-        if op is _const.LITERAL:
+        if op is _LITERAL:
             run.append(chr(av))
         elif run:
             break

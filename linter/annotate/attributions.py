@@ -5,23 +5,27 @@
 from __future__ import annotations
 
 from .base import Annotations
-from .cues import matcher, may_match, regex_finder, scans
+from .cues import matcher, regex_finder, scans, triggers
 from .support import support_for
 
 
 def annotate(ann: Annotations) -> None:
     ann.declare("attributions")
     phrases = matcher("vague_attribution")
-    # Attribution patterns after the phrase list, in priority order, with whether each is an attribution.
-    patterns = [(name, regex_finder(name), attribution) for name, attribution in (("weasel", True),
-                                                                                 ("vague_wording", False))]
+    # Attribution patterns after the phrase list, in priority order: trigger words, finder, whether an attribution.
+    patterns = [(triggers(name), regex_finder(name), attribution) for name, attribution in (("weasel", True),
+                                                                                           ("vague_wording", False))]
     all_scans = scans(ann)
     for s in ann.prose():
         scan = all_scans[s.index]
+        cues = scan.cue_words()
         found = [(m, True) for m in phrases.finditer(scan)]
-        for name, rx, attribution in patterns:
-            if may_match(name, scan):
-                found.extend((m, attribution) for m in rx.finditer(scan))
+        for need, rx, attribution in patterns:
+            if (need and need.isdisjoint(cues)) or rx.lacks_tails(scan):
+                continue  # (may_match; none of the last words of its matches)
+            found.extend((m, attribution) for m in rx.finditer(scan))
+        if not found:
+            continue
         taken: list[tuple[int, int]] = []
         for m, attribution in found:
             if any(a < m.end() and m.start() < b for a, b in taken):

@@ -13,6 +13,7 @@ import re
 import sys
 from dataclasses import dataclass
 from functools import cache
+from operator import attrgetter
 
 from .base import Annotations, Sentence
 from .cues import (
@@ -34,6 +35,7 @@ from .substances import find_terms
 from .support import support_for
 
 ORDER = {"correlational": 1, "hedged": 2, "direct": 3, "absolute": 4}
+_START = attrgetter("start")  # (the sort key of cues and terms)
 _PRONOUN = re.compile(r"\b(?:it|its|it's|it’s|this (?:supplement|product|plant|herb|remedy|substance|compound|"
                       r"extract|botanical|leaf|tea|powder|drug)|the (?:supplement|plant|herb|remedy|leaf|extract|"
                       r"botanical))\b", re.IGNORECASE)
@@ -92,7 +94,7 @@ _NOUN_CUES = frozenset({"role in", "key role", "due to", "because of", "as a res
                         "reduction in", "reductions in", "determinant of", "determinants of"})
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Cue:
     """A relation cue in a sentence: positions in the sentence text and its strength."""
 
@@ -124,8 +126,8 @@ def _participle_ok(scan: Scan, a: int, b: int, word: str) -> bool:
     if word.startswith("support") and (_SUPPORT_NOUN.match(text, b) or _EVIDENCE_SUBJECT.search(before)
                                        or _in(scan, "by_after", b, len(text), match=True)):
         return False
-    if " " not in word and _in(scan, "noun_before", lo, a) and not word.endswith("ing") and \
-            not _OF_AFTER.match(text, b):
+    if " " not in word and not word.endswith("ing") and not _OF_AFTER.match(text, b) and \
+            _in(scan, "noun_before", lo, a):
         return False
     if _TO_BEFORE.search(before) and not _in(scan, "claim_infinitive", lo, a):
         return False
@@ -209,11 +211,14 @@ _CUE_SOURCES = (("absolute", "absolute"), ("correlational", "correlational"), ("
 
 
 @cache
-def _sources() -> tuple[tuple[str, PhraseMatcher | Finder, frozenset[str], str | None], ...]:
-    """``(name, phrase matcher or pattern finder, trigger words of a pattern, strength)`` of the
-    ``_CUE_SOURCES`` (all built before a scan's cue words are read)."""
-    return tuple((name, matcher(name), frozenset(), strength) if name in _CUE_LISTS else
-                 (name, regex_finder(name), triggers(name), strength) for name, strength in _CUE_SOURCES)
+def _sources(plain: bool) -> tuple[tuple[PhraseMatcher | Finder, frozenset[str], str | None, int], ...]:
+    """``(phrase matcher or pattern finder, cue words one of which a (plain) text it matches holds (empty: not
+    known), strength, kind)`` of the ``_CUE_SOURCES`` (all built before a scan's cue words are read); kind 1: the
+    causal verbs, 2: a benefit offer, 3: another pattern, 0: another phrase list."""
+    kinds = {"causal_verbs": 1, "benefit_offer": 2}
+    return tuple((matcher(name), matcher(name).prefilter(plain), strength, kinds.get(name, 0)) if name in _CUE_LISTS
+                 else (regex_finder(name), triggers(name), strength, kinds.get(name, 3))
+                 for name, strength in _CUE_SOURCES)
 
 
 @cache
@@ -227,8 +232,9 @@ def _cue_words(plain: bool) -> frozenset[str] | None:
 
 
 def _relation_cues(scan: Scan) -> tuple[Cue, ...]:
-    sources = _sources()
-    needed = _cue_words(scan.plain)
+    plain = scan.plain
+    sources = _sources(plain)
+    needed = _cue_words(plain)
     cues = scan.cue_words()
     if needed is not None and needed.isdisjoint(cues):
         return ()
@@ -236,36 +242,39 @@ def _relation_cues(scan: Scan) -> tuple[Cue, ...]:
     found: list[Cue] = []
     taken: list[tuple[int, int]] = []
     future: list[re.Match[str] | None] = []  # the first future frame, searched when first needed
-
-    def after_future(a: int) -> bool:
-        frame = regex_finder("future_frame")
-        if not future:
-            future.append(frame.search(scan) if may_match("future_frame", scan) else None)
-        first = future[0]
-        if first is None or first.start() >= a:
-            return False
-        rx, on = frame.on(scan)
-        return first.end() <= a or rx.search(on, 0, a) is not None
-
-    for name, source, need, strength in sources:
-        if need and need.isdisjoint(cues):  # (may_match)
+    for source, need, strength, kind in sources:
+        if need and need.isdisjoint(cues):  # (may_match, PhraseMatcher.prefilter)
+            continue
+        if kind >= 2 and source.lacks_tails(scan):  # type: ignore[union-attr]
             continue
         for m in source.finditer(scan):
             a, b = m.span(m.lastindex or 0) if strength is None else m.span()
-            if any(x < b and a < y for x, y in taken):  # overlaps a cue found before
+            if taken and any(x < b and a < y for x, y in taken):  # overlaps a cue found before
                 continue
             if strength is None:
                 word = m.group(0).lower()
-                verbs = name == "causal_verbs"
-                if verbs and (not _participle_ok(scan, a, b, word) or _noun_use(scan, a, b, word)):
+                if kind == 1 and (not _participle_ok(scan, a, b, word) or _noun_use(scan, a, b, word)):
                     continue
-                if name == "benefit_offer" and word.endswith("support") and _evidence_subject(scan, a):
+                if kind == 2 and word.endswith("support") and _evidence_subject(scan, a):
                     continue
-                if after_future(a) or (verbs and _background(scan, a, b)):
+                if _after_future(scan, a, future) or (kind == 1 and _background(scan, a, b)):
                     continue
             taken.append((a, b))
             found.append(Cue(a, b, strength or ("hedged" if _hedged(scan, a) else "direct"), text[a:b]))
-    return tuple(sorted(found, key=lambda c: c.start))
+    return tuple(sorted(found, key=_START)) if len(found) > 1 else tuple(found)
+
+
+def _after_future(scan: Scan, a: int, future: list[re.Match[str] | None]) -> bool:
+    """Whether a future frame ("should", "further research") comes before ``a`` (``future``: the scan's first
+    future frame once searched)."""
+    frame = regex_finder("future_frame")
+    if not future:
+        future.append(frame.search(scan) if may_match("future_frame", scan) else None)
+    first = future[0]
+    if first is None or first.start() >= a:
+        return False
+    rx, on = frame.on(scan)
+    return first.end() <= a or rx.search(on, 0, a) is not None
 
 
 def _evidence_subject(scan: Scan, a: int) -> bool:
@@ -274,8 +283,12 @@ def _evidence_subject(scan: Scan, a: int) -> bool:
 
 def _search(scan: Scan, rx: re.Pattern[str] | Finder, pos: int = 0, endpos: int = sys.maxsize
             ) -> re.Match[str] | None:
-    """``rx.search(scan.text, pos, endpos)``, run by :meth:`Finder.on` (groups may come lower-cased)."""
-    pat, text = (rx if isinstance(rx, Finder) else finder(rx)).on(scan)
+    """``rx.search(scan.text, pos, endpos)``, run by :meth:`Finder.on` (groups may come lower-cased), or by
+    :meth:`Finder.search` to the end of the text."""
+    f = rx if isinstance(rx, Finder) else finder(rx)
+    if endpos == sys.maxsize:
+        return f.search(scan, pos)
+    pat, text = f.on(scan)
     return pat.search(text, pos, endpos)
 
 
@@ -317,7 +330,7 @@ def _outcomes(s: Sentence, extra: tuple[str, ...]) -> list[TermMatch]:
         cat = name.split(".")[0]
         out.extend(TermMatch(m.start, m.end, m.term, cat, m.tok_start, m.tok_end)
                    for m in find_terms(load_index(name, extra), s))
-    return sorted(out, key=lambda m: m.start)
+    return sorted(out, key=_START)
 
 
 def _subjects(ann: Annotations, s: Sentence, extra: tuple[str, ...]) -> list[TermMatch]:
@@ -383,14 +396,14 @@ def _claim(ann: Annotations, s: Sentence, scan: Scan, cues: tuple[Cue, ...], ext
            topic_known: bool) -> None:
     frames = tuple(Cue(m.start(), m.end(), "direct", s.text[m.start():m.end()])
                    for m in matcher("substitute_frames").finditer(scan) if _REPLACING.search(m.group(0)))
-    cues = tuple(sorted(cues + frames, key=lambda c: c.start))
+    cues = tuple(sorted(cues + frames, key=_START))
     if not any(_verb_cue(c, 0) for c in cues):  # no cue can carry a claim (see _claim_cue)
         return
     subject, pronoun, topic = _claim_subject(ann, s, scan, cues, frames, extra, topic_known)
     if subject is None and pronoun is None and topic is None:
         return
     outcomes = sorted(_outcomes(s, extra) + _safety_outcome(s.text, cues) + _care_outcome(s, extra, frames),
-                      key=lambda o: o.start)
+                      key=_START)
     if not outcomes:
         return
     subj_end = subject.end if subject else (pronoun.end() if pronoun else 0)
@@ -476,7 +489,8 @@ def _claim_subject(ann: Annotations, s: Sentence, scan: Scan, cues: tuple[Cue, .
         (m for m in subjects if m.start < last_cue), None)
     pronoun = None
     if subject is None and topic_known:
-        pronoun = next((m for m in scan.finditer(_PRONOUN) if m.start() < last_cue), None)
+        first = scan.search(_PRONOUN)  # (matches come left to right: only the first can start before the cue)
+        pronoun = first if first is not None and first.start() < last_cue else None
     topic = ann.facts.get("topic") if subject is None and pronoun is None and frames and topic_known else None
     return subject, pronoun, topic
 

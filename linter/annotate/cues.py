@@ -9,7 +9,6 @@ from itertools import accumulate, compress
 from re import _compiler
 from re import _constants as _sre
 from typing import TYPE_CHECKING, Any
-from weakref import WeakKeyDictionary
 
 from ..catalogue import language
 from ..regex_literals import IGNORECASE_BIT, parsed
@@ -67,6 +66,7 @@ def in_scope(text: str, cue_end: int, target: int, max_chars: int = 80) -> bool:
 
 #: Parser nodes that match the same under case-insensitive matching and on lower-cased text.
 _CASELESS_OPS = frozenset({_sre.AT, _sre.ANY, _sre.CATEGORY, _sre.NEGATE})
+_LITERAL, _NOT_LITERAL = _sre.LITERAL, _sre.NOT_LITERAL
 
 
 def _caseless_char(code: int) -> bool:
@@ -86,11 +86,13 @@ def _lower_case_only(nodes: Iterable[tuple[Any, Any]]) -> bool:
     """Whether parsed regex ``nodes`` name only :func:`_caseless_char` characters, set no flag and refer
     to no group."""
     for op, av in nodes:
+        if op is _LITERAL or op is _NOT_LITERAL:  # (most nodes: tested inline)
+            if not (_LATIN_CASELESS[av] if av < 256 else _caseless_char(av)):
+                return False
+            continue
         if op in _CASELESS_OPS:
             continue
-        if op in (_sre.LITERAL, _sre.NOT_LITERAL):
-            ok = _caseless_char(av)
-        elif op is _sre.RANGE:
+        if op is _sre.RANGE:
             ok = all(_LATIN_CASELESS[av[0]:av[1] + 1]) if av[1] < 256 else \
                 av[1] - av[0] < 256 and all(map(_caseless_char, range(av[0], av[1] + 1)))
         elif op is _sre.IN or op is _sre.ATOMIC_GROUP:
@@ -127,39 +129,61 @@ def _union(parts: Iterable[Heads]) -> Heads:
     return out
 
 
-def _heads(items: list[Any], rest: tuple[list[Any], ...], prefix: str, bounded: bool) -> Heads:
+def _heads(items: list[Any], rest: tuple[list[Any], ...], prefix: str, bounded: bool, backwards: bool = False
+           ) -> Heads:
     """The first word runs (ASCII) of the matches of parsed regex ``items`` followed by ``rest``, ``prefix``
-    being the word characters matched so far, ``bounded`` whether a ``\\b`` came before them."""
+    being the word characters matched so far, ``bounded`` whether a ``\\b`` came before them; ``backwards``: the
+    last word runs, reversed, read off items taken in reverse order (:func:`_items`)."""
     if not items:
-        return _heads(rest[0], rest[1:], prefix, bounded) if rest else None
-    (op, av), tail = items[0], items[1:]
+        return _heads(rest[0], rest[1:], prefix, bounded, backwards) if rest else None
+    op, av = items[0]
     if op is _sre.AT:
         if av is not _sre.AT_BOUNDARY:
             return None
-        return {prefix} if prefix else _heads(tail, rest, prefix, True)
-    if op is _sre.LITERAL:
-        return _char(chr(av), tail, rest, prefix, bounded)
+        return {prefix} if prefix else _heads(items[1:], rest, prefix, True, backwards)
+    if op is _LITERAL:  # (a run of literals in one loop: no recursion per character)
+        i, n = 0, len(items)
+        while True:
+            c = chr(av)
+            if not _is_word(c):  # a word run ends here
+                return {prefix} if prefix else None
+            if not (bounded and c.isascii()):
+                return None
+            prefix += c
+            i += 1
+            if i == n or items[i][0] is not _LITERAL:
+                return _heads(items[i:], rest, prefix, bounded, backwards)
+            av = items[i][1]
+    tail = items[1:]
     if op is _sre.IN:
         if all(o is _sre.CATEGORY and a in _NON_WORD_CLASSES for o, a in av):
             return {prefix} if prefix else None
         if not all(o is _sre.LITERAL for o, _ in av):
             return None
-        return _union(_char(chr(a), tail, rest, prefix, bounded) for _, a in av)
+        return _union(_char(chr(a), tail, rest, prefix, bounded, backwards) for _, a in av)
     if op is _sre.SUBPATTERN:
-        return None if av[1] or av[2] else _heads(list(av[3]), (tail, *rest), prefix, bounded)
+        return None if av[1] or av[2] else _heads(_items(av[3], backwards), (tail, *rest), prefix, bounded, backwards)
     if op is _sre.BRANCH:
-        return _union(_heads(list(b), (tail, *rest), prefix, bounded) for b in av[1])
+        return _union(_heads(_items(b, backwards), (tail, *rest), prefix, bounded, backwards) for b in av[1])
     if op in _REPEATS:
         low, high, body = av
-        once = _heads(list(body), (tail, *rest) if high == 1 else (), prefix, bounded)
-        return once if low else _union((once, _heads(tail, rest, prefix, bounded)))
+        once = _heads(_items(body, backwards), (tail, *rest) if high == 1 else (), prefix, bounded, backwards)
+        return once if low else _union((once, _heads(tail, rest, prefix, bounded, backwards)))
     return None
 
 
-def _char(c: str, tail: list[Any], rest: tuple[list[Any], ...], prefix: str, bounded: bool) -> Heads:
+def _items(seq: Any, backwards: bool) -> list[Any]:
+    """A parsed sequence's items, in reverse order when reading ``backwards`` (the reversed items of groups,
+    alternatives and repeats match the reversed strings; :func:`_heads` gives up on any other item whose meaning
+    the turn changes, as it does reading forwards)."""
+    return list(reversed(seq)) if backwards else list(seq)
+
+
+def _char(c: str, tail: list[Any], rest: tuple[list[Any], ...], prefix: str, bounded: bool, backwards: bool
+          ) -> Heads:
     if not _is_word(c):  # a word run ends here
         return {prefix} if prefix else None
-    return _heads(tail, rest, prefix + c, bounded) if bounded and c.isascii() else None
+    return _heads(tail, rest, prefix + c, bounded, backwards) if bounded and c.isascii() else None
 
 
 _RUN = re.compile(r"\w+")
@@ -301,14 +325,12 @@ class Scan:
         return got
 
 
-_SCANS: WeakKeyDictionary[Any, list[Scan]] = WeakKeyDictionary()
-
-
 def scans(ann: Annotations) -> list[Scan]:
-    """One :class:`Scan` per sentence of ``ann`` (built once, shared by the annotators)."""
-    got = _SCANS.get(ann)
+    """One :class:`Scan` per sentence of ``ann`` (built once, shared by the annotators; kept in an internal fact,
+    so that they live and die with the document)."""
+    got = ann.facts.get("_scans")
     if got is None or len(got) != len(ann.sentences):
-        got = _SCANS[ann] = [Scan(s.text, s.lower) for s in ann.sentences]
+        got = ann.facts["_scans"] = [Scan(s.text, s.lower) for s in ann.sentences]
     return got
 
 
@@ -332,9 +354,10 @@ class Finder:
     (``heads``: a ``\\b``, then an ASCII word followed by a non-word character or ``\\b``; the words of a
     case-sensitive pattern are lower-cased, which only adds places to try). Each is worked out when first
     needed, from the pattern's :func:`regex_literals.parsed` tree (one parse when both are needed together), and
-    a finder made from a pattern's source compiles the pattern itself (``rx``) only when a scan needs it."""
+    a finder made from a pattern's source compiles the pattern itself (``rx``) only when a scan needs it. Callers
+    may also skip a plain scan that holds none of the last words of the pattern's matches (:meth:`lacks_tails`)."""
 
-    __slots__ = ("_heads", "_rx", "_twin", "flags", "source")
+    __slots__ = ("_heads", "_rx", "_tails", "_twin", "flags", "source")
 
     def __init__(self, rx: re.Pattern[str] | str, flags: int = 0) -> None:
         """The finder of a compiled pattern, or of a pattern's source and flags."""
@@ -344,6 +367,7 @@ class Finder:
             self.source, self.flags, self._rx = rx.pattern, rx.flags, rx
         self._twin: re.Pattern[str] | bool | None = False  # False: not worked out yet
         self._heads: frozenset[str] | bool | None = False
+        self._tails: frozenset[str] | bool | None = False
 
     @property
     def rx(self) -> re.Pattern[str]:
@@ -374,6 +398,23 @@ class Finder:
             heads = _heads(list(parsed(self.source, self.flags)), (), "", False)
             self._heads = frozenset(h.lower() for h in heads) if heads else None
         return self._heads  # type: ignore[return-value]
+
+    @property
+    def tails(self) -> frozenset[str] | None:
+        """The lower-cased last words (None: not known): the ``heads`` of the pattern read backwards, so a plain
+        scan whose ``words`` hold none of them has no match (worked out on request: a small pattern's are cheap,
+        a long phrase list's are not)."""
+        if self._tails is False:
+            tails = _heads(_items(parsed(self.source, self.flags), True), (), "", False, True)
+            self._tails = frozenset(t[::-1].lower() for t in tails) if tails else None
+        return self._tails  # type: ignore[return-value]
+
+    def lacks_tails(self, scan: Scan) -> bool:
+        """True only when ``scan`` is plain and holds none of the ``tails`` (so the pattern has no match in it)."""
+        if not scan.plain:
+            return False
+        tails = self._tails if self._tails is not False else self.tails
+        return tails is not None and tails.isdisjoint(scan.words)
 
     def finditer(self, scan: Scan, pos: int = 0) -> Iterator[re.Match[str]]:
         """``rx.finditer(scan.text, pos)`` (groups lower-cased when run on the lower-cased text)."""
@@ -476,23 +517,19 @@ class PhraseMatcher:
             rx = self._tails[word, lower] = re.compile(self._sources[word], 0 if lower else re.IGNORECASE)
         return rx
 
-    def _hits(self, scan: Scan, cues: frozenset[str]) -> list[str]:
-        """The first words to try in ``scan`` (``cues``: its cue words)."""
-        hits = self.triggers.intersection(cues)
-        if not scan.plain:
-            return list(hits)
-        words, needs = scan.words, self._needs
-        return [w for w in hits if w not in needs or not needs[w].isdisjoint(words)]
-
     def finditer(self, scan: Scan) -> Iterator[re.Match[str]]:
         """Non-overlapping matches in ``scan.text``, left to right."""
         cues = scan._cues if scan._vocabulary == len(_VOCABULARY) else scan.cue_words()  # (inlined: hot)
-        if (self._keys if scan.plain else self.triggers).isdisjoint(cues):  # (self.prefilter, inlined)
+        if not scan.plain:
+            hits: Collection[str] = self.triggers.intersection(cues)
+        elif self._keys.isdisjoint(cues):  # (self.prefilter)
             return _NO_MATCHES
-        hits = self._hits(scan, cues)
+        else:  # the first words whose phrases' further runs the text holds
+            needs, words = self._needs, scan.words
+            hits = [w for w in self.triggers.intersection(cues) if w not in needs or not needs[w].isdisjoint(words)]
         return self._matches(scan, hits) if hits else _NO_MATCHES
 
-    def _matches(self, scan: Scan, hits: list[str]) -> Iterator[re.Match[str]]:
+    def _matches(self, scan: Scan, hits: Collection[str]) -> Iterator[re.Match[str]]:
         lower = scan.plain and self._caseless
         text, pos = scan.low if lower else scan.text, 0
         for a, w in scan.places(hits):
@@ -538,15 +575,13 @@ def hedge_prefilter(plain: bool) -> frozenset[str]:
     return frozenset().union(*(m.prefilter(plain) for _, m in hedge_matchers()))
 
 
-_BY_SENTENCE: WeakKeyDictionary[Any, dict[str, tuple[int, dict[int, list[Span]]]]] = WeakKeyDictionary()
-
-
 def spans_in(ann: Annotations, kind: str, sent: int) -> list[Span]:
-    """``ann.in_sentence(kind, sent)`` from a per-sentence index (rebuilt only when spans were added)."""
+    """``ann.in_sentence(kind, sent)`` from a per-sentence index (an internal fact, rebuilt only when spans were
+    added)."""
     spans = ann.of(kind)
-    per_kind = _BY_SENTENCE.get(ann)
+    per_kind = ann.facts.get("_spans_by_sentence")
     if per_kind is None:
-        per_kind = _BY_SENTENCE[ann] = {}
+        per_kind = ann.facts["_spans_by_sentence"] = {}
     got = per_kind.get(kind)
     if got is None or got[0] != len(spans):
         index: dict[int, list[Span]] = {}

@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 from .base import Annotations, Span
-from .cues import SCOPE_BREAK, matcher, scans, spans_in
+from .cues import SCOPE_BREAK, finder, matcher, scans, spans_in
 
 
 def annotate(ann: Annotations) -> None:
     ann.declare("negations")
     neg = matcher("negation")
+    scope_break = finder(SCOPE_BREAK)
     all_scans = scans(ann)
     for s in ann.prose():
         scan = all_scans[s.index]
         for m in neg.finditer(scan):
-            scope, text = scan.on(SCOPE_BREAK)
+            scope, text = scope_break.on(scan)
             stop = scope.search(text, m.end())
             scope_end = stop.start() if stop else len(text)
             sp = ann.add_in_sentence("negations", s, m.start(), m.end(), cue=m.group(0).lower())
