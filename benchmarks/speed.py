@@ -68,7 +68,8 @@ def _words(path: Path) -> int:
 
 
 def build_corpus(folder: Path, n: int, words_per_article: int, extra: list[Path]) -> list[Path]:
-    """``n`` distinct Markdown articles of about ``words_per_article`` words from samples/ (and ``extra``)."""
+    """``n`` distinct Markdown articles of about ``words_per_article`` words from samples/ (and ``extra``): whole
+    samples, the last one cut at a paragraph once the article has its words."""
     sources = [p for p in sorted((ROOT / "samples").iterdir()) if p.suffix in (".txt", ".md")
                and p.name != "README.md"] + extra
     texts = [p.read_text(encoding="utf-8") for p in sources]
@@ -77,7 +78,7 @@ def build_corpus(folder: Path, n: int, words_per_article: int, extra: list[Path]
     for i in range(n):
         parts, words, k = [f"# Article {i}\n"], 0, i
         while words < words_per_article:
-            text = texts[k % len(texts)]
+            text = _head(texts[k % len(texts)], words_per_article - words)
             parts.append(text)
             words += len(text.split())
             k += 1
@@ -85,6 +86,19 @@ def build_corpus(folder: Path, n: int, words_per_article: int, extra: list[Path]
         p.write_text("\n\n".join(parts), encoding="utf-8")
         out.append(p)
     return out
+
+
+def _head(text: str, budget: int) -> str:
+    """The leading paragraphs of ``text`` whose words come nearest to ``budget`` (all of a shorter text, at
+    least one paragraph), so that an article ends near its target size instead of a whole sample beyond it."""
+    paras, words = [], 0
+    for para in text.split("\n\n"):
+        n = len(para.split())
+        if paras and words + n - budget > budget - words:
+            break
+        paras.append(para)
+        words += n
+    return "\n\n".join(paras)
 
 
 def anchor_file() -> Path | None:

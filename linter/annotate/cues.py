@@ -192,6 +192,16 @@ _RUN = re.compile(r"\w+")
 _FOLDED_APART = ("\u0131", "\u017f")
 
 
+def _no_folded_apart(low: str) -> bool:
+    return _FOLDED_APART[0] not in low and _FOLDED_APART[1] not in low
+
+
+def is_plain(text: str, low: str) -> bool:
+    """:attr:`Scan.plain` of ``text`` and its lower-cased ``low``, without the rest of a scan: whether
+    case-insensitive patterns can run as their lower-case twins on ``low``."""
+    return len(low) == len(text) and (low.isascii() or _no_folded_apart(low))
+
+
 #: ``bytes.translate`` table turning every ASCII non-word character into a space: an ASCII text's words are
 #: then its ``split()`` (three times faster than ``findall(r"\\w+")``).
 _ASCII_BREAKS = bytes(i if i < 128 and (chr(i).isalnum() or chr(i) == "_") else 32 for i in range(256))
@@ -270,7 +280,7 @@ class Scan:
             self.plain = True
         elif self.aligned:
             self.words = frozenset(_RUN.findall(low))
-            self.plain = _FOLDED_APART[0] not in low and _FOLDED_APART[1] not in low
+            self.plain = _no_folded_apart(low)
         else:  # lower-casing changed lengths (rare Unicode): keep positions of the original text
             self._runs = [(m.start(), m.group().lower()) for m in _RUN.finditer(text)]
             for a, w in self._runs:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from .base import Annotations
-from .cues import _FOLDED_APART, lowered
+from .cues import is_plain, lowered
 
 _BYLINE = re.compile(r"^\s*(?:by|written by|author:|reviewed by|medically reviewed by|fact[- ]checked by)\s+"
                      r"([A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3})", re.IGNORECASE | re.MULTILINE)
@@ -29,8 +29,7 @@ def find_date(text: str) -> str | None:
     if _YEAR.search(text) is None:
         return None
     low = text.lower()
-    plain = len(low) == len(text) and (low.isascii() or not any(c in low for c in _FOLDED_APART))  # Scan.plain
-    twin = lowered(_DATE) if plain else _DATE
+    twin = lowered(_DATE) if is_plain(text, low) else _DATE
     m = twin.search(low) if twin is not _DATE else _DATE.search(text)
     return text[m.start():m.end()] if m else None
 
