@@ -1,0 +1,36 @@
+"""The speed benchmark's corpus: articles of the requested size built from samples/."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _speed():
+    spec = importlib.util.spec_from_file_location("speed_bench", ROOT / "benchmarks" / "speed.py")
+    assert spec and spec.loader
+    mod = sys.modules.setdefault(spec.name, importlib.util.module_from_spec(spec))  # (its dataclasses look it up)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def test_articles_end_near_their_word_target(tmp_path: Path) -> None:
+    speed = _speed()
+    files = speed.build_corpus(tmp_path, 12, 2950, [])
+    sizes = [len(p.read_text(encoding="utf-8").split()) for p in files]
+    assert len(files) == 12 and len(set(p.read_text(encoding="utf-8") for p in files)) == 12
+    # Within a paragraph of the target, not a whole ~800-word sample beyond it.
+    assert all(abs(n - 2950) < 150 for n in sizes), sizes
+    assert abs(sum(sizes) / len(sizes) - 2950) < 60
+
+
+def test_head_keeps_the_paragraphs_nearest_the_budget() -> None:
+    head = _speed()._head
+    text = "one two three\n\nfour five six seven\n\neight"
+    assert head(text, 3) == "one two three"
+    assert head(text, 6) == "one two three\n\nfour five six seven"  # 7 words is nearer 6 than 3 is
+    assert head(text, 100) == text
+    assert head(text, 0) == "one two three"  # at least one paragraph
