@@ -2,6 +2,10 @@
 
 Tearing down an interpreter that has spaCy loaded costs 0.05-0.2 s; once the output is flushed there is
 nothing left to clean up (the result cache writes atomically), so :func:`run` ends with ``os._exit``.
+
+spaCy imports numpy, whose OpenBLAS starts a thread per core on import (about 0.1 s of CPU on another core, and
+again around each fork); linting never multiplies matrices, so the command line asks for one BLAS thread
+unless the environment says otherwise.
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ def run() -> None:
     and building the pipeline allocate hundreds of thousands of long-lived objects that every collection
     would rescan (30-60 ms of a cold run), and linting one input leaves little cyclic garbage."""
     gc.disable()
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     from .cli import main
 
     try:
