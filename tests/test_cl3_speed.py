@@ -1,14 +1,12 @@
 """Third-round shortcuts of the claim annotators and of the cue machinery give what the plain computations give:
 cue sources and hedge kinds skipped by their prefilters, patterns skipped when a text lacks every word their
-matches end with (``Finder.tails``), per-document data kept as internal facts, and the faster walks over parsed
-patterns (first words, lower-case test, literal clauses) at start-up."""
+matches end with (``Finder.tails``), per-document data kept as internal facts, and what the walks over parsed patterns
+(first words, lower-case test, literal clauses) promise."""
 
 from __future__ import annotations
 
 import re
-from re import _constants as _sre
 from re import _parser
-from typing import Any
 
 import pytest
 
@@ -31,119 +29,37 @@ def _sources() -> list[str]:
     return found + [rx.pattern for rx in _patterns()]
 
 
-def _plain_heads(items: list[Any], rest: tuple[list[Any], ...], prefix: str, bounded: bool) -> set[str] | None:
-    """``cues._heads`` as the second round wrote it (one recursion per literal character)."""
-    if not items:
-        return _plain_heads(rest[0], rest[1:], prefix, bounded) if rest else None
-    (op, av), tail = items[0], items[1:]
-    if op is _sre.AT:
-        if av is not _sre.AT_BOUNDARY:
-            return None
-        return {prefix} if prefix else _plain_heads(tail, rest, prefix, True)
-    if op is _sre.LITERAL:
-        return _plain_char(chr(av), tail, rest, prefix, bounded)
-    if op is _sre.IN:
-        if all(o is _sre.CATEGORY and a in cues._NON_WORD_CLASSES for o, a in av):
-            return {prefix} if prefix else None
-        if not all(o is _sre.LITERAL for o, _ in av):
-            return None
-        return cues._union(_plain_char(chr(a), tail, rest, prefix, bounded) for _, a in av)
-    if op is _sre.SUBPATTERN:
-        return None if av[1] or av[2] else _plain_heads(list(av[3]), (tail, *rest), prefix, bounded)
-    if op is _sre.BRANCH:
-        return cues._union(_plain_heads(list(b), (tail, *rest), prefix, bounded) for b in av[1])
-    if op in cues._REPEATS:
-        low, high, body = av
-        once = _plain_heads(list(body), (tail, *rest) if high == 1 else (), prefix, bounded)
-        return once if low else cues._union((once, _plain_heads(tail, rest, prefix, bounded)))
-    return None
-
-
-def _plain_char(c: str, tail: list[Any], rest: tuple[list[Any], ...], prefix: str, bounded: bool) -> set[str] | None:
-    if not (c.isalnum() or c == "_"):
-        return {prefix} if prefix else None
-    return _plain_heads(tail, rest, prefix + c, bounded) if bounded and c.isascii() else None
-
-
-def _reversed(items: Any) -> list[Any]:
-    """A parsed sequence turned round as a whole (groups, alternatives and repeats too)."""
-    out = []
-    for op, av in reversed(list(items)):
-        if op is _sre.SUBPATTERN:
-            av = (*av[:3], _reversed(av[3]))
-        elif op is _sre.BRANCH:
-            av = (av[0], [_reversed(b) for b in av[1]])
-        elif op in cues._REPEATS:
-            av = (av[0], av[1], _reversed(av[2]))
-        out.append((op, av))
-    return out
-
-
-def _plain_lower_case_only(nodes: Any) -> bool:
-    """``cues._lower_case_only`` with every literal tested by ``_caseless_char``."""
-    for op, av in nodes:
-        if op in cues._CASELESS_OPS:
-            continue
-        if op in (_sre.LITERAL, _sre.NOT_LITERAL):
-            ok = cues._caseless_char(av)
-        elif op is _sre.RANGE:
-            ok = all(map(cues._caseless_char, range(av[0], av[1] + 1)))
-        elif op is _sre.IN or op is _sre.ATOMIC_GROUP:
-            ok = _plain_lower_case_only(av)
-        elif op is _sre.BRANCH:
-            ok = all(map(_plain_lower_case_only, av[1]))
-        elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT):
-            ok = _plain_lower_case_only(av[2])
-        elif op in (_sre.ASSERT, _sre.ASSERT_NOT):
-            ok = _plain_lower_case_only(av[1])
-        elif op is _sre.SUBPATTERN:
-            ok = not av[1] and not av[2] and _plain_lower_case_only(av[3])
-        else:
-            ok = False
-        if not ok:
-            return False
-    return True
-
-
-def _plain_clauses(items: Any) -> list[frozenset[str]]:
-    """``regex_literals._clauses`` with a sentinel item ending the last literal run."""
-    out: list[frozenset[str]] = []
-    run: list[str] = []
-    for op, av in [*items, (None, None)]:
-        if op is _sre.LITERAL:
-            run.append(chr(av))
-            continue
-        if run:
-            out.append(frozenset({"".join(run).lower()}))
-            run = []
-        if op is _sre.SUBPATTERN:
-            out += _plain_clauses(av[-1])
-        elif op is _sre.BRANCH:
-            alts = [regex_literals._rarest(_plain_clauses(b)) for b in av[1]]
-            if all(alts):
-                out.append(frozenset().union(*alts))  # type: ignore[arg-type]
-        elif op is _sre.IN and av and all(o is _sre.LITERAL for o, _ in av):
-            out.append(frozenset(chr(c).lower() for _, c in av))
-        elif op is _sre.IN and av == [(_sre.CATEGORY, _sre.CATEGORY_DIGIT)]:
-            out.append(frozenset("0123456789"))
-        elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT) and av[0] >= 1:
-            out += _plain_clauses(av[2])
-    return out
-
-
 _TRICKY_SOURCES = [r"\bab-c\b", r"\b(?:x|y)z\b", r"\ba\u00e9b", r"\bAb(?:C|d)\b", r"(?i:ab)c", r"[A-Z]x|ab",
                    r"\b(?:one|two)(?:\s+three)?\b", r"ab\d+cd", r"(?:ab|ab)c", r"a[bc]d\b", r"\bab_c"]
 
 
+#: Text with matches of the tricky sources, in several cases.
+_TRICKY_TEXTS = ["ab-c xz yz a\u00e9b AbC Abd abc Xx ab one two three ab12cd abd ab_c twothree",
+                 "AB-C XZ A\u00c9B ABC ABD ONE  THREE AB7CD ABD AB_C", "aBc ab ab abc xyz one\tthree"]
+
+
 @pytest.mark.parametrize("flags", [0, re.IGNORECASE])
-def test_pattern_walks_as_before(flags: int) -> None:
+def test_pattern_walks_hold_on_every_match(flags: int) -> None:
+    """What the walks over a parsed pattern promise, checked on matches: every match starts with one of the first
+    words (``_heads``), holds a literal of each clause (``_clauses``), and a pattern found lower-case only matches
+    a lower-cased text case-sensitively where it matched the text (``_lower_case_only``)."""
+    texts = _TEXTS + _TRICKY_TEXTS
     for source in _sources() + _TRICKY_SOURCES:
         tree = _parser.parse(source, flags)
-        assert cues._heads(list(tree), (), "", False) == _plain_heads(list(tree), (), "", False), source
-        assert cues._heads(cues._items(tree, True), (), "", False, True) == \
-            _plain_heads(_reversed(tree), (), "", False), source
-        assert cues._lower_case_only(tree) == _plain_lower_case_only(tree), source
-        assert regex_literals._clauses(tree) == _plain_clauses(tree), source
+        rx = re.compile(source, flags)
+        heads = cues._heads(list(tree), (), "", False)
+        clauses = regex_literals._clauses(tree)
+        twin = re.compile(source, flags & ~re.IGNORECASE) if flags and cues._lower_case_only(tree) else None
+        for text in texts:
+            low = text.lower()
+            if not cues.is_plain(text, low):  # (the shortcuts serve plain texts only)
+                continue
+            spans = [m.span() for m in rx.finditer(text)]
+            for a, b in spans:
+                assert heads is None or any(low.startswith(h.lower(), a) for h in heads), (source, text[a:b])
+                assert all(any(lit in low[a:b] for lit in clause) for clause in clauses), (source, text[a:b])
+            if twin is not None:
+                assert [m.span() for m in twin.finditer(low)] == spans, (source, text)
 
 
 def test_relation_cues_as_without_source_prefilters(monkeypatch: pytest.MonkeyPatch) -> None:
