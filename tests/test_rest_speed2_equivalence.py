@@ -1,4 +1,4 @@
-"""The second round of fast paths (dictionary parsing, textstat's sentence pieces, pattern rules by block, span
+"""The second round of fast paths (dictionary parsing, pattern rules by block, span
 records, link hosts) give exactly what the plain ways of computing the same thing give."""
 
 from __future__ import annotations
@@ -9,8 +9,6 @@ from pathlib import Path
 
 import pyphen
 import pytest
-
-from .test_rest_speed_equivalence import random_lines
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -73,34 +71,6 @@ def test_dictionary_parser_leaves_what_it_cannot_read_to_pyphen(text: str) -> No
     from linter.annotate.hyphenation import parse_patterns
 
     assert parse_patterns(text) is None
-
-
-def _old_sentence_count(lines: list[str], syl: list[int]) -> int:
-    """The first fast version: a regex per piece of each line with a stop inside."""
-    pieces = re.compile(r"\b[^.!?]+[.!?]*")
-    three = re.compile(r"\w(?:\S*\s+)+?\S*?\w(?:\S*\s+)+?\S*?\w")
-    count = at = 0
-    for line in lines:
-        n = line.count(" ") + 1
-        if re.search(r"[.!?][^.!?]", line):
-            count += sum(1 for x in pieces.findall(line) if three.search(x))
-        elif n - syl[at:at + n].count(0) >= 3:
-            count += 1
-        at += n
-    return max(1, count)
-
-
-def test_sentence_count_matches_textstat_on_word_characters_of_all_kinds() -> None:
-    from linter.annotate.readability import _PUNCT, _sentence_count, _textstat
-
-    ts = _textstat()
-    rng = random.Random(9)
-    atoms = ["a", "_", "ſ", "é", "٣", "1.5", "a.b", "e.g.", "!!", "?!", "..", "—", "’s", "(x)", "-", "'", "x_y", "…"]
-    for _ in range(1500):
-        lines = random_lines(rng, atoms, 5, 9)
-        syl = [1 if _PUNCT.sub("", t) else 0 for line in lines for t in line.split(" ")]
-        want = ts.sentence_count("\n".join(lines))
-        assert _sentence_count(lines, syl) == want == _old_sentence_count(lines, syl), lines
 
 
 def _plain_hits(ev, ann) -> list:

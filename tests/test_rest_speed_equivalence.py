@@ -68,14 +68,19 @@ def random_lines(rng: random.Random, atoms: list[str], max_lines: int, max_token
     return lines
 
 
-def test_sentence_count_matches_textstat() -> None:
+@pytest.mark.parametrize(("seed", "atoms", "max_lines", "max_tokens"), [
+    (3, ["a", "bb", "-", ".", "!", "?", "'", "é", "_", "1", "—", "x-y", "…", "e.g.", "3.5", "(", '"', "..."], 4, 8),
+    # word characters of all kinds
+    (9, ["a", "_", "ſ", "é", "٣", "1.5", "a.b", "e.g.", "!!", "?!", "..", "—", "’s", "(x)", "-", "'", "x_y", "…"],
+     5, 9),
+])
+def test_sentence_count_matches_textstat(seed: int, atoms: list[str], max_lines: int, max_tokens: int) -> None:
     from linter.annotate.readability import _PUNCT, _sentence_count, _textstat
 
     ts = _textstat()
-    rng = random.Random(3)
-    atoms = ["a", "bb", "-", ".", "!", "?", "'", "é", "_", "1", "—", "x-y", "…", "e.g.", "3.5", "(", '"', "..."]
+    rng = random.Random(seed)
     for _ in range(1500):
-        lines = random_lines(rng, atoms, 4, 8)
+        lines = random_lines(rng, atoms, max_lines, max_tokens)
         syl = [1 if _PUNCT.sub("", t) else 0 for line in lines for t in line.split(" ")]
         assert _sentence_count(lines, syl) == ts.sentence_count("\n".join(lines)), lines
 
