@@ -7,7 +7,7 @@ from typing import Any
 
 from .annotate import Annotations, Settings, annotate
 from .config import Config
-from .document import parse
+from .document import Document, parse
 from .result import FileResult, Finding
 from .rules import SEVERITY_RANK, Rule, load_rules
 from .score import compute
@@ -93,7 +93,13 @@ class Linter:
                     baseline: set[str] | None = None, annotations: bool = True) -> FileResult:
         """Lint decoded source text; bad rules or input raise HealthlintError. Without ``annotations`` the
         result's annotations stay empty (a report that does not show them)."""
-        doc = parse(source, fmt, path)
+        return self.lint_document(parse(source, fmt, path), display_path=display_path, baseline=baseline,
+                                  annotations=annotations)
+
+    def lint_document(self, doc: Document, *, display_path: str | None = None, baseline: set[str] | None = None,
+                      annotations: bool = True) -> FileResult:
+        """Lint a parsed document (:meth:`lint_source` after its parse)."""
+        path = doc.path
         ann = annotate(doc, self.settings)
         result = FileResult(path=display_path or path, format=doc.format)
         findings = self.evaluate(ann, path)
