@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from .config import DEFAULT_EXCLUDE, Config, find_config, load_config
-from .document import format_for, normalise_format, read_path
+from .document import normalise_format, read_input
 from .engine import Linter
 from .errors import HealthlintError
 from .result import FileResult, RunResult
@@ -67,9 +67,7 @@ def lint_file(path: str, config: Config, fmt: str | None = None, baseline: set[s
               annotations: bool = True) -> FileResult:
     """Lint one file; an unreadable file becomes a result with an error instead of an exception."""
     try:
-        source = read_path(path)
-        return _linter(config).lint_source(source, normalise_format(fmt) if fmt else format_for(path), path,
-                                           baseline=baseline, annotations=annotations)
+        return _linter(config).lint_source(*read_input(path, fmt), path, baseline=baseline, annotations=annotations)
     except HealthlintError as e:
         return error_result(path, e)
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import gc
 import multiprocessing as mp
 import os
@@ -12,7 +11,7 @@ import shutil
 import sys
 import tempfile
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import accumulate
 from typing import TYPE_CHECKING
 
@@ -41,11 +40,9 @@ class Task:
 
     def read(self) -> tuple[str, str]:
         """The decoded source and the reader format: as given, else the file's (by its name)."""
-        from .document import format_for, read_path
+        from .document import read_input
 
-        if self.source is not None:
-            return self.source, self.fmt or "text"
-        return read_path(self.path), self.fmt or format_for(self.path)
+        return (self.source, self.fmt or "text") if self.source is not None else read_input(self.path, self.fmt)
 
 
 @dataclass(frozen=True, slots=True)
@@ -280,15 +277,16 @@ def lint_many(tasks: Sequence[Task], config: Config, jobs: int,
         return
     order = _by_size(tasks)
     ctx = _context()
+    fork = ctx.get_start_method() == "fork"
+    # With fork, lint an input of median size here first: the forked workers inherit the pipeline, rules and
+    # lexicons and all that a first real document compiles and loads (copy-on-write) instead of each redoing
+    # it. (Not the largest: that one is best started in a worker while the other works.)
+    first = order.pop(len(order) // 2) if fork else None
+    chunks = plan_chunks(order, jobs)
     done: dict[int, FileResult] = {}
     pre: Preparser | None = None
     try:
-        if ctx.get_start_method() == "fork":
-            # Lint an input of median size here first: the forked workers inherit the pipeline, rules and
-            # lexicons and all that a first real document compiles and loads (copy-on-write) instead of each
-            # redoing it. (Not the largest: that one is best started in a worker while the other works.)
-            first = order.pop(len(order) // 2)
-            chunks = plan_chunks(order, jobs)
+        if first is not None:
             if sum(map(_size, tasks)) >= PREPARSE_CHARS:
                 with contextlib.suppress(OSError):  # (no temporary folder: the workers parse)
                     pre = Preparser(ctx, [(i, tasks[i]) for c in chunks for i in c])
@@ -296,13 +294,9 @@ def lint_many(tasks: Sequence[Task], config: Config, jobs: int,
                 prepare(tasks)
             done[first] = _lint_here(tasks[first], config, sink, on_done)
             tune_gc()
-        else:
-            chunks = plan_chunks(order, jobs)
         if pre is not None:
             pre.stop()
-            work = [[dataclasses.replace(tasks[i], parsed=pre.place(i)) for i in c] for c in chunks]
-        else:
-            work = [[tasks[i] for i in c] for c in chunks]
+        work = [[replace(tasks[i], parsed=pre.place(i)) if pre else tasks[i] for i in c] for c in chunks]
         upto = 0  # results before this index have been yielded
         with ctx.Pool(jobs, initializer=_init_worker, initargs=(config, sink)) as pool:
             for chunk, results in zip(chunks, pool.imap(_work, work), strict=True):

@@ -7,7 +7,7 @@ from pathlib import Path
 from ..errors import InputError
 from .model import Block, Document, Link
 
-__all__ = ["FORMATS", "Block", "Document", "Link", "decode", "format_for", "parse", "read_path"]
+__all__ = ["FORMATS", "Block", "Document", "Link", "decode", "format_for", "parse", "read_input", "read_path"]
 
 #: File extensions and the format each one is read as.
 FORMATS = {
@@ -64,6 +64,11 @@ def read_path(path: str | Path) -> str:
     except OSError as e:
         raise InputError(f"cannot read: {e.strerror or e}", str(path)) from None
     return decode(data, str(path))
+
+
+def read_input(path: str, fmt: str | None = None) -> tuple[str, str]:
+    """A file's decoded source and its reader format: ``fmt`` if given, else by the file's name."""
+    return read_path(path), fmt or format_for(path)
 
 
 def parse(source: str, fmt: str = "text", path: str = "<string>") -> Document:
