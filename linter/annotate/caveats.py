@@ -47,6 +47,8 @@ _HARMS = re.compile(
 _HARM_NUMBER = re.compile(r"\b\d+(?:\.\d+)?\s?(?:%|percent|per cent|in \d+|out of \d+|of (?:the )?\d+)|"
                           r"\b(?:one|two|three|four|five|ten) (?:in|out of) (?:\d+|ten|a hundred|a thousand)\b", _I)
 
+#: Who a study size counts.
+_STUDIED = ("adults", "people", "participants", "patients", "women", "men", "children", "subjects", "volunteers")
 _PATTERNS: dict[str, list[tuple[str, re.Pattern[str]]]] = {
     "evidence_quality": [
         ("strong", re.compile(
@@ -63,9 +65,8 @@ _PATTERNS: dict[str, list[tuple[str, re.Pattern[str]]]] = {
             r"limitations?|cannot (?:prove|show|establish) (?:cause|causation|that)|does not (?:prove|show) "
             r"(?:cause|causation|that)|association,? not causation|not randomly assigned)", _I)),
         ("strong", re.compile(  # study size: split off (digits are a poor prefilter for the words above)
-            r"\b(?:trial|study) (?:of|in|with|involving) (?:\d[\d,]*|more than \d[\d,]*) (?:\w+ )?(?:adults|"
-            r"people|participants|patients|women|men|children|subjects|volunteers)|\b\d[\d,]* (?:adults|people|"
-            r"participants|patients|women|men|children|subjects|volunteers|individuals)\b", _I)),
+            r"\b(?:trial|study) (?:of|in|with|involving) (?:\d[\d,]*|more than \d[\d,]*) (?:\w+ )?(?:"
+            + "|".join(_STUDIED) + r")|\b\d[\d,]* (?:" + "|".join(_STUDIED) + r"|individuals)\b", _I)),
         ("detail", re.compile(
             r"\b(?:participants?|enrolled|enrol?ment|follow[- ]up|randomly (?:assigned|allocated)|volunteers|"
             r"took part|patients (?:were|who))\b", _I)),
@@ -124,6 +125,14 @@ _PATTERNS["qualified"] = [("strong", re.compile(
     r"known|clear|proven|studied|tested|included|able|significant\w*|statistically|associated|linked|recommended)|"
     r"too (?:small|early|soon|few)|remains? to be|" + "|".join(_QUALIFIED_OTHER) + r")\b", _I))]
 _WORD_TRIGGERS = {_PATTERNS["qualified"][0][1].pattern: _QUALIFIED_WORDS}
+#: Run tests (``_run_test``) one of which a word run of every match of a pattern passes: a qualified statement's
+#: auxiliary is followed by "not" or is a run of its own before "n't"; a study size counts people. Searched only
+#: in sentences with such a run.
+_RUN_NEEDS = {
+    _PATTERNS["qualified"][0][1].pattern: [("==", w) for w in sorted({"not", "no", "too", "remain", "remains", "can",
+                                                                      *(a + "n" for a in _AUX), *_QUALIFIED_OTHER})],
+    _PATTERNS["evidence_quality"][1][1].pattern: [("startswith", w) for w in (*_STUDIED, "individuals")],
+}
 
 #: Literal prefilters (``regex_literals.literals``) of each pattern, tested on the lower-cased sentence first.
 _HARM_TRIGGERS = literals((_HARMS,))
@@ -160,14 +169,15 @@ class _Cue:
     ``fast_search`` runs it); another is searched from the first such run. ``need``: the bits a sentence
     must have to be searched: ``start`` and a bit of run tests showing one of its ``literals`` (one without a
     word character is a ``symbol``; for an anchored pattern only when no test is a substring search, which
-    costs more on every new run than it saves). A sentence holding a symbol is searched from its start. A
+    costs more on every new run than it saves), and a bit of the run tests ``runs`` one of which a word run of
+    every match passes, when given. A sentence holding a symbol is searched from its start. A
     pattern without a lower-case twin (:func:`cues.lowered`), and sentences whose lower-casing changes their
     length, keep the literal (or word-run) prefilter and ``fast_search``."""
 
     __slots__ = ("anchored", "need", "rx", "sensitive", "start", "symbols", "triggers", "words")
 
     def __init__(self, rx: re.Pattern[str], triggers: tuple[str, ...] | None,
-                 words: frozenset[str] | None = None) -> None:
+                 words: frozenset[str] | None = None, runs: list[tuple[str, str]] | None = None) -> None:
         self.rx, self.triggers, self.words = rx, triggers, words
         twin = lowered(rx)  # the case-sensitive pattern ``fast_search`` runs on lower-cased text, if any
         self.sensitive = twin if twin is not rx else None
@@ -183,6 +193,8 @@ class _Cue:
         if tests and (not self.anchored or all(t and t[0] != "in" for t in tests)):
             self.symbols += tuple(w for w, t in zip(triggers or (), tests, strict=True) if t is None)
             self.need |= _RUN_MASKS.register([t for t in tests if t])
+        if runs and lower:
+            self.need |= _RUN_MASKS.register(runs)
 
 
 def _alternation(words: tuple[str, ...]) -> re.Pattern[str]:
@@ -288,7 +300,8 @@ class _RunMasks:
 _RUN_MASKS = _RunMasks()
 _HARM_CUE = _Cue(_HARMS, _HARM_TRIGGERS)
 #: ``(type, [(strength, [cue, ...]), ...])`` for ``_PATTERNS``, consecutive patterns of one strength grouped.
-_CUES = [(ctype, [(strength, [_Cue(rx, _TRIGGERS[rx.pattern], _WORD_TRIGGERS.get(rx.pattern)) for _, rx in group])
+_CUES = [(ctype, [(strength, [_Cue(rx, _TRIGGERS[rx.pattern], _WORD_TRIGGERS.get(rx.pattern),
+                                   _RUN_NEEDS.get(rx.pattern)) for _, rx in group])
                   for strength, group in groupby(pats, key=itemgetter(0))]) for ctype, pats in _PATTERNS.items()]
 
 

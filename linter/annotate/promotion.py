@@ -11,7 +11,7 @@ from functools import lru_cache
 
 from . import disclosures
 from .base import Annotations, Sentence
-from .products import PromoLexicon, find_plugs, lexicon, may_plug, may_tie, scan, sentence_words
+from .products import PromoLexicon, find_plugs, has_cue_prefix, lexicon, may_plug, may_tie, scan, sentence_words
 
 _CTA = re.compile(
     r"\b(?:buy|order|shop|grab|purchase)\s+(?:now|today|here|online\s+(?:now|today|here))\b"
@@ -61,7 +61,7 @@ def _first_words() -> frozenset[str]:
 def _may_promote(w: frozenset[str], lower: str, lex: PromoLexicon) -> bool:
     """Whether a sentence with ``\\w+`` runs ``w`` can hold a call to buy, a coupon or a plug: one of
     :func:`_first_words`, the words of a vendor tie (:func:`may_tie`) or a ``*`` cue prefix."""
-    return not _first_words().isdisjoint(w) or may_tie(w, lex) or lex.prefix.search(lower) is not None
+    return not _first_words().isdisjoint(w) or may_tie(w, lex) or has_cue_prefix(lower, lex)
 
 
 def _may(needs: tuple[tuple[frozenset[str], frozenset[str]], ...], words: frozenset[str]) -> bool:
