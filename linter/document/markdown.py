@@ -15,8 +15,9 @@ import re
 import string
 import tomllib
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import accumulate, repeat
 from operator import itemgetter
 from typing import Any, NamedTuple
 
@@ -104,6 +105,7 @@ _PUNCT = frozenset(string.punctuation)
 _CAPTION_MAX_WORDS = 30
 #: Deeper quote/list nesting is read as plain paragraphs (keeps the recursion bounded).
 _MAX_DEPTH = 40
+_NEXT = (1).__add__
 
 
 # ---- lines
@@ -117,12 +119,14 @@ class _Line(NamedTuple):
 
 
 def _split_lines(source: str) -> list[_Line]:
-    out: list[_Line] = []
+    """The source's lines without a BOM or line ends. Each starts one past the end of the one before (in the raw
+    text); they are made as ``_Line._make`` makes them, less a Python call per line."""
     pos = 1 if source.startswith("\ufeff") else 0
-    for text in (source[pos:] if pos else source).split("\n"):
-        out.append(_Line(pos, text[:-1] if text.endswith("\r") else text))
-        pos += len(text) + 1
-    return out
+    texts = (source[pos:] if pos else source).split("\n")
+    starts = accumulate(map(_NEXT, map(len, texts)), initial=pos)  # (one more than the lines)
+    if "\r" in source:
+        texts = [text[:-1] if text.endswith("\r") else text for text in texts]
+    return list(map(tuple.__new__, repeat(_Line), zip(starts, texts, strict=False)))
 
 
 def _indent(text: str) -> int:
@@ -153,7 +157,7 @@ def _dedent(line: _Line, cols: int) -> _Line:
 
 def _lstrip(line: _Line) -> _Line:
     k = len(line.text) - len(line.text.lstrip(" \t"))
-    return _Line(line.start + k, line.text[k:])
+    return _Line(line.start + k, line.text[k:]) if k else line
 
 
 def _blank(line: _Line) -> bool:
@@ -282,16 +286,17 @@ class _BlockParser:
         self.comments: list[Comment] = []
 
     def parse(self, lines: list[_Line], ctx: _Ctx) -> None:
-        i = 0
-        while i < len(lines):
-            i = self._block(lines, i, ctx)
+        i, n = 0, len(lines)
+        while i < n:
+            if lines[i].text.strip():
+                i = self._block(lines, i, ctx)
+            else:
+                i += 1
 
     def _block(self, lines: list[_Line], i: int, ctx: _Ctx) -> int:
-        """Parse the block starting at ``lines[i]``; return the index of the next unparsed line."""
+        """Parse the block starting at ``lines[i]`` (not blank); return the index of the next unparsed line."""
         text = lines[i].text
-        if not text.strip():
-            return i + 1
-        if _indent(text) >= 4:
+        if text[0] in " \t" and _indent(text) >= 4:
             if ctx.allow_code:
                 return self._indented_code(lines, i)
             lines[i] = _lstrip(lines[i])
@@ -401,8 +406,8 @@ class _BlockParser:
         return j
 
     def _add_lines(self, para: list[_Line], kind: str, level: int = 0) -> None:
-        pieces = [(ln.start, ln.start + len(ln.text.rstrip())) for ln in para]
-        self.items.append(_Pending(kind, pieces, [b for _, b in pieces[:-1]], level))
+        pieces = [(start, start + len(text.rstrip())) for start, text in para]
+        self.items.append(_Pending(kind, pieces, [b for _, b in pieces[:-1]] if len(pieces) > 1 else [], level))
 
     def _interrupts(self, lines: list[_Line], j: int) -> bool:
         """Whether ``lines[j]`` ends a paragraph by starting another block."""
@@ -619,6 +624,61 @@ _DELIMS = re.compile(r"\*\**|__*|~~*")  # runs of * _ ~ (written so that the eng
 _WS_PAIR = re.compile(r"\s\s+")  # (not \s{2,}: the engine skips ahead to a first \s only in this form)
 
 
+#: The characters ``_SPECIAL`` matches on their own (all but the bare URLs).
+_SPECIAL_CHARS = "\\`<&!["
+
+
+def _may_have_bare_url(text: str) -> bool:
+    """False when ``_SPECIAL`` matches no bare URL in ``text``: one holds "://" or "w." in some case. (Substring
+    tests: a regex search, as in ``lines.may_have_url``, stops at every "w" of prose; a colon is rare enough
+    that looking for it first pays.)"""
+    return (":" in text and "://" in text) or "w." in text or "W." in text
+
+
+def _has_ws_pair(text: str) -> bool:
+    """Whether ``_WS_PAIR`` matches in ``text``. Substring tests decide unless the text has a non-printable
+    character other than the newline (every whitespace character but the space is non-printable); a regex
+    search would stop at every space."""
+    if "  " in text:
+        return True
+    if "\n" not in text:
+        return not text.isprintable() and _WS_PAIR.search(text) is not None
+    if " \n" in text or "\n " in text or "\n\n" in text:
+        return True
+    return not text.replace("\n", "").isprintable() and _WS_PAIR.search(text) is not None
+
+
+def _has_inline_syntax(text: str) -> bool:
+    """Whether ``_SPECIAL``, ``_DELIMS`` or ``_WS_PAIR`` matches in ``text``."""
+    if ("\\" in text or "`" in text or "<" in text or "&" in text or "!" in text or "[" in text  # _SPECIAL_CHARS
+            or "*" in text or "_" in text or "~" in text):  # what _DELIMS matches
+        return True
+    return (_may_have_bare_url(text) and _SPECIAL.search(text) is not None) or _has_ws_pair(text)
+
+
+def _positions(text: str, needles: Iterable[str]) -> list[int]:
+    """Where ``text`` has any of ``needles``, in order (``str.find`` skips ahead far faster than a regex)."""
+    out: list[int] = []
+    for c in needles:
+        i = text.find(c)
+        while i != -1:
+            out.append(i)
+            i = text.find(c, i + 1)
+    out.sort()
+    return out
+
+
+def _special_starts(text: str) -> Iterator[int]:
+    """Where ``_SPECIAL`` matches in ``text``, in order (found by ``str.find`` when there can be no bare URL)."""
+    if not _may_have_bare_url(text):
+        yield from _positions(text, _SPECIAL_CHARS)
+        return
+    m = _SPECIAL.search(text)
+    while m is not None:
+        yield m.start()
+        m = _SPECIAL.search(text, m.start() + 1)
+
+
 def _plain_text(source: str, item: _Pending) -> str | None:
     """The text of a block that is one verbatim run of the source with no inline syntax, no emphasis
     delimiters and no whitespace to collapse or skip (so the inline pass would copy it as it is), else None."""
@@ -626,7 +686,7 @@ def _plain_text(source: str, item: _Pending) -> str | None:
         return None
     a, b = item.pieces[0]
     text = source[a:b]
-    if text[:1].isspace() or _SPECIAL.search(text) or _DELIMS.search(text) or _WS_PAIR.search(text):
+    if text[:1].isspace() or _has_inline_syntax(text):
         return None
     return text
 
@@ -664,7 +724,7 @@ class _Inline:
         self.n = n = len(self.text)
         self.drop = bytearray(n)
         self.literal = bytearray(n)
-        self.syn: dict[int, tuple[str, int]] = {p: (item.joiner, 1) for p in self.separators}
+        self.syn: dict[int, tuple[str, int]] = dict.fromkeys(self.separators, (item.joiner, 1))
         self.joiner = item.joiner
         self.links: list[tuple[str, int, int]] = []
         self.alts: list[tuple[int, int]] = []
@@ -700,15 +760,10 @@ class _Inline:
         if self.plain:
             return
         p = 0
-        while p < self.n:
-            m = _SPECIAL.search(self.text, p)
-            if m is None:
-                break
-            p = m.start()
-            if self.drop[p] or self.literal[p] or p in self.syn:
-                p += 1  # already consumed as markup (a link destination, a code span, ...)
-                continue
-            p = self._special(p)
+        for q in _special_starts(self.text):
+            if q < p or self.drop[q] or self.literal[q] or q in self.syn:
+                continue  # already consumed as markup (a link destination, a code span, ...)
+            p = self._special(q)
         self._emphasis()
 
     def _special(self, p: int) -> int:
@@ -860,16 +915,22 @@ class _Inline:
         pairs: dict[int, int] = {}
         if "[" not in self.text:
             return pairs
+        text = self.text
         open_: list[int] = []
-        cells = self.joiner != " "
-        for m in re.finditer(r"\\.|\[|\]|\n", self.text):
-            c = m.group()
-            if c == "\n" and cells:
+        skip = 0  # an escape hides the character after it (any but a newline)
+        for p in _positions(text, "[]\\" if self.joiner == " " else "[]\\\n"):
+            if p < skip:
+                continue
+            c = text[p]
+            if c == "\\":
+                if text[p + 1 : p + 2] not in ("", "\n"):
+                    skip = p + 2
+            elif c == "\n":
                 open_.clear()  # links do not cross table cells
             elif c == "[":
-                open_.append(m.start())
-            elif c == "]" and open_:
-                pairs[open_.pop()] = m.start()
+                open_.append(p)
+            elif open_:
+                pairs[open_.pop()] = p
         return pairs
 
     def _match_bracket(self, p: int) -> int:
@@ -953,6 +1014,8 @@ class _Inline:
     def _runs(self) -> list[_Run]:
         runs: list[_Run] = []
         text, n = self.text, self.n
+        if "*" not in text and "_" not in text and "~" not in text:  # (what _DELIMS matches)
+            return runs
         for m in _DELIMS.finditer(text):
             p = m.start()
             while p < m.end():
@@ -1037,10 +1100,12 @@ class _Inline:
             i = drop.find(0, i + 1)
             i = -1 if i == -1 else drop.find(1, i + 1)
         # the map jumps only at a separator or just after one (each piece is a verbatim run of the source)
-        stops.update(q for sep in self.separators for q in (sep, sep + 1)
-                     if 0 < q < n and vmap[q] != vmap[q - 1] + 1)
-        for m in _WS_PAIR.finditer(self.text):  # (str.isspace and the regex \s agree on every character)
-            stops.update(range(m.start() + 1, m.end()))
+        if self.separators:
+            stops.update(q for sep in self.separators for q in (sep, sep + 1)
+                         if 0 < q < n and vmap[q] != vmap[q - 1] + 1)
+        if _has_ws_pair(self.text):  # (str.isspace and the regex \s agree on every character)
+            for m in _WS_PAIR.finditer(self.text):
+                stops.update(range(m.start() + 1, m.end()))
         return [*sorted(stops), n]
 
     def emit(self) -> TextBuilder:
@@ -1055,7 +1120,6 @@ class _Inline:
             return b
         stops = self._stops()
         syn_get, bisect_right = syn.get, bisect.bisect_right
-        syn_after = sorted(syn)  # a dropped run ends at a synthetic position
         steps = self.steps = []
         at, spaced, p = 0, True, 0  # builder length; whether it is empty or ends with whitespace
         while p < n:
@@ -1067,11 +1131,10 @@ class _Inline:
                     b.add_synthetic(s, vmap[p], max(vmap[p + k - 1] - vmap[p] + 1, 1))
                     at, spaced = at + len(s), s[-1].isspace()
                 p += k
-            elif drop[p]:  # skip the dropped run, up to a synthetic position in it
+            elif drop[p]:  # skip the dropped run, up to a stop in it (a synthetic position is one)
                 steps.append((p, at, 0))
                 q = drop.find(0, p + 1)
-                k = bisect_right(syn_after, p)
-                p = min(n if q == -1 else q, syn_after[k] if k < len(syn_after) else n)
+                p = min(n if q == -1 else q, stops[bisect_right(stops, p)])
             elif spaced and text[p].isspace():
                 steps.append((p, at, 0))
                 p += 1
@@ -1155,13 +1218,13 @@ class _Assembler:
             self.links.append(Link(url, full[inl.builder_pos(a) : inl.builder_pos(b)].strip(), start, end, (), index))
 
     def _add_plain(self, item: _Pending, text: str) -> None:
-        """A block whose text is verbatim source (:func:`_plain_text`): what the inline pass would make of it."""
-        builder = TextBuilder()
-        builder.add(text, item.pieces[0][0])
-        block = builder.build(self._kind(item.kind, text.strip(), False, False), item.level)
+        """A block whose text is verbatim source (:func:`_plain_text`): what the inline pass would make of it,
+        one run with trailing whitespace trimmed (there is none leading)."""
+        text = text.rstrip()
+        kind = self._kind(item.kind, text, False, False)
         self.after_image = False
-        if block is not None:
-            self.blocks.append(block)
+        if text:
+            self.blocks.append(Block(kind, text, [(0, item.pieces[0][0], len(text))], item.level))
 
     def _kind(self, kind: str, text: str, alts: bool, first_is_image: bool) -> str:
         """Captions for image-only paragraphs (and caption-like lines next to images); boilerplate. ``alts``:

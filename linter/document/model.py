@@ -37,17 +37,21 @@ class Block:
     segments: list[tuple[int, int, int]]
     level: int = 0
     index: int = 0
-    _starts: list[int] = field(default_factory=list, repr=False)
-
-    def __post_init__(self) -> None:
-        self._starts = [s[0] for s in self.segments]
+    #: The runs' text starts, made on the first lookup in a block of several runs (most blocks are one run).
+    _starts: list[int] | None = field(default=None, repr=False, compare=False)
 
     def to_source(self, i: int) -> int:
         """Source offset of text position ``i`` (a start position)."""
         segments = self.segments
-        if not segments:
+        if len(segments) == 1:
+            k = 0 if segments[0][0] <= i else -1
+        elif segments:
+            starts = self._starts
+            if starts is None:
+                starts = self._starts = [s[0] for s in segments]
+            k = bisect.bisect_right(starts, i) - 1
+        else:
             return 0
-        k = bisect.bisect_right(self._starts, i) - 1
         if k < 0:
             return segments[0][1]
         t0, s0, n = segments[k]
@@ -203,15 +207,17 @@ class TextBuilder:
     def build(self, kind: str, level: int = 0) -> Block | None:
         """The finished block with surrounding whitespace trimmed, or None when it is empty."""
         text = self.text
-        lead = len(text) - len(text.lstrip())
         stripped = text.strip()
         if not stripped:
             return None
-        end = lead + len(stripped)
         if len(stripped) == len(text):  # nothing trimmed: the runs stand, less empty ones at the very end
-            segs = [g for g in self._segments if g[2] or g[0] < end]
-            if segs:
-                return Block(kind=kind, text=stripped, segments=segs, level=level)
+            segments, k = self._segments, len(self._segments)
+            while k and not segments[k - 1][2] and segments[k - 1][0] >= len(text):  # (runs are sorted)
+                k -= 1
+            if k:
+                return Block(kind, stripped, segments[:k], level)
+        lead = len(text) - len(text.lstrip())
+        end = lead + len(stripped)
         segs = []
         for t0, s0, n in self._segments:
             a, b = max(t0, lead), min(t0 + n, end)
