@@ -3,7 +3,9 @@
 Builds a corpus by scaling ``samples/`` (plus optional real files, ``--extra``), then measures
 ``healthlint --help``, one file cold, a batch of articles with ``--jobs 1`` and ``--jobs 2`` (no cache),
 a cached rerun, throughput and peak RSS; where proselint (pip) or write-good (npm) can be installed into
-a temporary folder, it runs them on the same corpus and prints the ratios.
+a temporary folder, it runs them on the same corpus and prints the ratios. Runs are interleaved (one of each
+measurement per round), so that ratios compare runs from the same spells of a machine whose speed drifts;
+the peers' times also give how much slower this machine is than the one the targets were set on.
 
     python benchmarks/speed.py [--articles 200] [--runs 3] [--out benchmarks/results/speed.json]
 """
@@ -27,6 +29,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 TIME = shutil.which("time") and Path("/usr/bin/time").exists()
 TARGETS = {"help": 0.15, "one_file_cold": 0.6, "batch_jobs2": 2.5, "rss_mb": 200, "scaling": 1.8}
+#: The peers' 200-article batch times on the machine the targets were set on (../shared/docs/linter-anchors.md:
+#: write-good 1.1 s, proselint 4.1-4.3 s).
+ANCHORS = {"write_good": 1.1, "proselint": 4.2}
 
 
 @dataclass
@@ -46,21 +51,49 @@ class Timing:
         return max(self.rss_mb) if self.rss_mb else None
 
 
-def measure(name: str, cmd: list[str], runs: int, env: dict[str, str] | None = None,
-            cwd: Path | None = None) -> Timing:
-    """Run ``cmd`` ``runs`` times (output discarded); wall time and peak RSS of each run."""
-    t = Timing(name, cmd)
-    for _ in range(runs):
-        with tempfile.NamedTemporaryFile("r", suffix=".rss") as rss:
-            full = ["/usr/bin/time", "-f", "%M", "-o", rss.name, *cmd] if TIME else cmd
-            start = time.perf_counter()
-            proc = subprocess.run(full, env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-            t.walls.append(time.perf_counter() - start)
-            t.exit_codes.append(proc.returncode)
-            text = Path(rss.name).read_text().strip().splitlines()
-            if text and text[-1].isdigit():
-                t.rss_mb.append(int(text[-1]) / 1024)
-    return t
+def run_once(t: Timing, env: dict[str, str] | None = None, cwd: Path | None = None) -> None:
+    """Run ``t.cmd`` once (output discarded); add its wall time, exit code and peak RSS to ``t``."""
+    with tempfile.NamedTemporaryFile("r", suffix=".rss") as rss:
+        full = ["/usr/bin/time", "-f", "%M", "-o", rss.name, *t.cmd] if TIME else t.cmd
+        start = time.perf_counter()
+        proc = subprocess.run(full, env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        t.walls.append(time.perf_counter() - start)
+        t.exit_codes.append(proc.returncode)
+        text = Path(rss.name).read_text().strip().splitlines()
+        if text and text[-1].isdigit():
+            t.rss_mb.append(int(text[-1]) / 1024)
+
+
+def rounds(runs: dict[str, int]) -> list[str]:
+    """The order of runs: round after round, each measurement once per round while it has runs left, so that
+    every measurement (and every ratio of two) samples the same spells of a machine whose speed drifts."""
+    order, left = [], dict(runs)
+    while any(left.values()):
+        for name, n in left.items():
+            if n:
+                order.append(name)
+                left[name] = n - 1
+    return order
+
+
+def measure_all(specs: list[tuple[str, list[str], int]], env: dict[str, str] | None = None,
+                cwd: Path | None = None) -> list[Timing]:
+    """``(name, cmd, runs)`` measured in :func:`rounds` order; the timings in the order given."""
+    timings = {name: Timing(name, cmd) for name, cmd, _ in specs}
+    for name in rounds({name: n for name, _, n in specs}):
+        run_once(timings[name], env, cwd)
+    return list(timings.values())
+
+
+def anchor_scaled(derived: dict[str, object], by: dict[str, Timing]) -> None:
+    """How much slower than the anchors' machine this one ran each peer's batch (its median over the anchor's
+    time, ``ANCHORS``), and healthlint's ``--jobs 2`` batch divided by that factor: an estimate of its time on
+    the machine the issue's targets were set on."""
+    for peer, anchor in ANCHORS.items():
+        if f"{peer}_batch" in by:
+            factor = by[f"{peer}_batch"].median / anchor
+            derived[f"machine_vs_anchor_{peer}"] = round(factor, 2)
+            derived[f"batch_jobs2_at_anchor_speed_{peer}"] = round(by["batch_jobs2"].median / factor, 2)
 
 
 def _words(path: Path) -> int:
@@ -173,7 +206,6 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
 
     info = machine()
-    results: list[Timing] = []
     with tempfile.TemporaryDirectory(prefix="hlbench-") as tmp:
         work = Path(tmp)
         # A snapshot of the code and rules: edits made while the benchmark runs can't change the results
@@ -195,27 +227,26 @@ def main(argv: list[str] | None = None) -> int:
         single, one_words = str(one.resolve()), _words(one)
         cache = str(work / "cache")
         base = [*hl, "check", "--isolated", "-f", args.format]
-        results.append(measure("help", [*hl, "--help"], args.quick_runs, env, work))
-        results.append(measure("one_file_cold", [*base, "--no-cache", single], args.quick_runs, env, work))
-        results.append(measure("batch_jobs1", [*base, "--no-cache", "-j", "1", *files], args.runs, env, work))
-        results.append(measure("batch_jobs2", [*base, "--no-cache", "-j", "2", *files], args.runs, env, work))
-        measure("cache_fill", [*base, "--cache-dir", cache, *files], 1, env, work)
-        results.append(measure("batch_cached", [*base, "--cache-dir", cache, *files], args.runs, env, work))
+        specs = [("help", [*hl, "--help"], args.quick_runs),
+                 ("one_file_cold", [*base, "--no-cache", single], args.quick_runs),
+                 ("batch_jobs1", [*base, "--no-cache", "-j", "1", *files], args.runs),
+                 ("batch_jobs2", [*base, "--no-cache", "-j", "2", *files], args.runs),
+                 ("batch_cached", [*base, "--cache-dir", cache, *files], args.runs)]
+        run_once(Timing("cache_fill", [*base, "--cache-dir", cache, *files]), env, work)
         stats = subprocess.run([*base, "--cache-dir", cache, *files], env={**env, "HEALTHLINT_CACHE_STATS": "1"},
                                cwd=work, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True).stderr
         cache_stats = next((ln for ln in stats.splitlines() if "hits" in ln), "")
-        peers: dict[str, Timing] = {}
         if not args.no_peers:
             args.peers_dir.mkdir(parents=True, exist_ok=True)
             pl = install_proselint(args.peers_dir)
             if pl:
-                peers["proselint_one"] = measure("proselint_one", [*pl, "check", single], args.quick_runs, env, work)
-                peers["proselint_batch"] = measure("proselint_batch", [*pl, "check", *files], args.runs, env, work)
+                specs += [("proselint_one", [*pl, "check", single], args.quick_runs),
+                          ("proselint_batch", [*pl, "check", *files], args.runs)]
             wg = install_write_good(args.peers_dir)
             if wg:
-                peers["write_good_one"] = measure("write_good_one", [*wg, single], args.quick_runs, env, work)
-                peers["write_good_batch"] = measure("write_good_batch", [*wg, *files], args.runs, env, work)
-        results.extend(peers.values())
+                specs += [("write_good_one", [*wg, single], args.quick_runs),
+                          ("write_good_batch", [*wg, *files], args.runs)]
+        results = measure_all(specs, env, work)
     by = {t.name: t for t in results}
     derived = {
         "cache_stats": cache_stats, "format": args.format,
@@ -228,6 +259,7 @@ def main(argv: list[str] | None = None) -> int:
         if f"{peer}_batch" in by:
             derived[f"batch_jobs2_vs_{peer}"] = round(by["batch_jobs2"].median / by[f"{peer}_batch"].median, 2)
             derived[f"one_file_vs_{peer}"] = round(by["one_file_cold"].median / by[f"{peer}_one"].median, 2)
+    anchor_scaled(derived, by)
     print(f"machine: {info['nproc']} cores, {info['cpu']}, {info['ram']}, Python {info['python']}, "
           f"load {info['load_before']:.2f}")
     print(f"corpus: {args.articles} articles, {words} words\n")

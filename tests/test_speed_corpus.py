@@ -1,4 +1,5 @@
-"""The speed benchmark's corpus: articles of the requested size built from samples/."""
+"""The speed benchmark: its corpus (articles of the requested size built from samples/), the order of its runs
+and the scaling of its figures to the anchors' machine."""
 
 from __future__ import annotations
 
@@ -34,3 +35,18 @@ def test_head_keeps_the_paragraphs_nearest_the_budget() -> None:
     assert head(text, 6) == "one two three\n\nfour five six seven"  # 7 words is nearer 6 than 3 is
     assert head(text, 100) == text
     assert head(text, 0) == "one two three"  # at least one paragraph
+
+
+def test_runs_are_interleaved_round_by_round() -> None:
+    order = _speed().rounds({"help": 3, "batch": 1, "peer": 2})
+    assert order == ["help", "batch", "peer", "help", "peer", "help"]
+    assert _speed().rounds({"a": 0}) == []
+
+
+def test_anchor_scaling_divides_by_how_much_slower_the_peer_ran() -> None:
+    speed = _speed()
+    by = {name: speed.Timing(name, [], walls=walls) for name, walls in
+          {"batch_jobs2": [2.0, 2.4, 2.2], "write_good_batch": [2.2, 2.2, 2.3]}.items()}
+    derived: dict[str, object] = {}
+    speed.anchor_scaled(derived, by)
+    assert derived == {"machine_vs_anchor_write_good": 2.0, "batch_jobs2_at_anchor_speed_write_good": 1.1}
