@@ -105,7 +105,7 @@ _PUNCT = frozenset(string.punctuation)
 _CAPTION_MAX_WORDS = 30
 #: Deeper quote/list nesting is read as plain paragraphs (keeps the recursion bounded).
 _MAX_DEPTH = 40
-_NEXT = (1).__add__
+_NEXT = (1).__add__  # n -> n + 1 without a Python call (where a line ends: its length plus the newline)
 
 
 # ---- lines
