@@ -10,7 +10,7 @@ import pickle
 import shutil
 import sys
 import tempfile
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from itertools import accumulate
 from typing import TYPE_CHECKING
@@ -89,10 +89,11 @@ def warm_up(config: Config) -> None:
 BATCH_PREPARE_CHARS = 65_536
 
 
-def prepare(tasks: Sequence[Task]) -> None:
+def prepare(sizes: Iterable[int]) -> None:
     """Work that a batch of many words repays, done once before its first document (so that forked workers
-    share it); none for a batch too small to repay it."""
-    if any(total >= BATCH_PREPARE_CHARS for total in accumulate(map(_size, tasks))):
+    share it); none for a batch too small to repay it (``sizes``: its inputs', read until they add up to
+    enough)."""
+    if any(total >= BATCH_PREPARE_CHARS for total in accumulate(sizes)):
         from .annotate.readability import prepare_batch
 
         prepare_batch()
@@ -233,11 +234,6 @@ def _size(task: Task) -> int:
         return 0
 
 
-def _by_size(tasks: Sequence[Task]) -> list[int]:
-    """Task indices, largest input first."""
-    return sorted(range(len(tasks)), key=lambda i: -_size(tasks[i]))
-
-
 def plan_chunks(order: list[int], jobs: int) -> list[list[int]]:
     """Task indices (largest first) in chunks for the pool: chunks shrink as the work left does, so that the
     workers run out of work at about the same time (guided self-scheduling)."""
@@ -270,12 +266,13 @@ def lint_many(tasks: Sequence[Task], config: Config, jobs: int,
         if len(tasks) > 1:
             with contextlib.suppress(Exception):
                 warm_up(config)
-                prepare(tasks)
+                prepare(map(_size, tasks))
             tune_gc()
         for t in tasks:
             yield _lint_here(t, config, sink, on_done)
         return
-    order = _by_size(tasks)
+    sizes = [_size(t) for t in tasks]  # (a file's is a system call: asked once)
+    order = sorted(range(len(tasks)), key=lambda i: -sizes[i])  # largest first
     ctx = _context()
     fork = ctx.get_start_method() == "fork"
     # With fork, lint an input of median size here first: the forked workers inherit the pipeline, rules and
@@ -287,11 +284,11 @@ def lint_many(tasks: Sequence[Task], config: Config, jobs: int,
     pre: Preparser | None = None
     try:
         if first is not None:
-            if sum(map(_size, tasks)) >= PREPARSE_CHARS:
+            if sum(sizes) >= PREPARSE_CHARS:
                 with contextlib.suppress(OSError):  # (no temporary folder: the workers parse)
                     pre = Preparser(ctx, [(i, tasks[i]) for c in chunks for i in c])
             with contextlib.suppress(Exception):
-                prepare(tasks)
+                prepare(sizes)
             done[first] = _lint_here(tasks[first], config, sink, on_done)
             tune_gc()
         if pre is not None:

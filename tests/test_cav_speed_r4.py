@@ -14,12 +14,12 @@ from linter.document import parse
 from .test_caveats_speed import EDGES, corpus_texts
 
 #: Matches of the patterns with run needs at the edges of their runs: contractions, typographic apostrophes,
-#: people nouns with suffixes, counts of "individuals".
+#: people nouns with suffixes, counts of "individuals"; promotional words with the cue prefixes.
 NEEDS = """The drugs didn't help and it isn’t clear; they can't say, we can’t tell, it cannot work. There was no
 significant change, not yet approved, too small, remains to be seen. A study of 1,200 patientsx and a trial
 in 30 healthy menopausal women; 12 individuals took part. A trial of more than 40 older adults. They weren't
-sure it hasn't worked, it doesn’t. Caveats remain, caution advised, avoid it, contraindicated. This blend boasts seamless absorption and will
-elevate your mornings; its optimised formula empowers you."""
+sure it hasn't worked, it doesn’t. Caveats remain, caution advised, avoid it, contraindicated.
+This blend boasts seamless absorption and will elevate your mornings; its optimised formula empowers you."""
 
 
 @pytest.fixture(scope="module")

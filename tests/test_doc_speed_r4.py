@@ -8,8 +8,6 @@ import random
 import re
 import sys
 
-import pytest
-
 from linter.document import markdown as md
 from linter.document.model import Block, TextBuilder
 
@@ -92,17 +90,6 @@ def test_split_lines_matches_the_loop() -> None:
     for source in ["", "\n", "\r", "\ufeff", "\ufeff\r\n\r", "a\r\nb\rc\n\r\n", *_samples(), *_random_markdown(300, 8)]:
         got = md._split_lines(source)
         assert got == _reference_lines(source) and all(type(line) is md._Line for line in got)
-
-
-@pytest.mark.parametrize("seed", [9, 10])
-def test_plain_blocks_read_as_the_inline_pass_reads_them(monkeypatch: pytest.MonkeyPatch, seed: int) -> None:
-    sources = _samples() + _random_markdown(1500, seed)
-    fast = [md.read_markdown(s) for s in sources]
-    monkeypatch.setattr(md, "_plain_text", lambda source, item: None)
-    for source, doc in zip(sources, fast, strict=True):
-        slow = md.read_markdown(source)
-        assert (doc.blocks, doc.links, doc.comments) == (slow.blocks, slow.links, slow.comments), source
-        assert [b.segments for b in doc.blocks] == [b.segments for b in slow.blocks]
 
 
 def _reference_to_source(block: Block, i: int) -> int:

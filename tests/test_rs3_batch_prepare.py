@@ -27,7 +27,7 @@ def test_prepare_only_for_batches_large_enough(monkeypatch: pytest.MonkeyPatch) 
 
     calls: list[int] = []
     monkeypatch.setattr(readability, "prepare_batch", lambda: calls.append(1))
-    parallel.prepare([parallel.Task("x", "text", "Short.")] * 3)
+    parallel.prepare([len("Short.")] * 3)
     assert not calls
-    parallel.prepare([parallel.Task("x", "text", "w " * parallel.BATCH_PREPARE_CHARS)])
+    parallel.prepare([len("w " * parallel.BATCH_PREPARE_CHARS)])
     assert calls == [1]

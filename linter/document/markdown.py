@@ -700,13 +700,11 @@ class _Inline:
     remaining verbatim runs and the replacements to a ``TextBuilder``.
     """
 
-    def __init__(self, source: str, item: _Pending, defs: dict[str, str], plain: bool | None = None) -> None:
+    def __init__(self, source: str, item: _Pending, defs: dict[str, str]) -> None:
         self.source = source
         self.defs = defs
         self.separators: set[int] = set()
         self.vmap: Sequence[int]
-        #: The text is emitted as it is (:func:`_plain_text`; None: find out).
-        self.plain = _plain_text(source, item) is not None if plain is None else plain
         if len(item.pieces) == 1:  # one verbatim run of the source: the map is a range
             a, b = item.pieces[0]
             self.text, self.vmap = source[a:b], range(a, b)
@@ -757,8 +755,6 @@ class _Inline:
     # -- scanning
 
     def scan(self) -> None:
-        if self.plain:
-            return
         p = 0
         for q in _special_starts(self.text):
             if q < p or self.drop[q] or self.literal[q] or q in self.syn:
@@ -1113,11 +1109,6 @@ class _Inline:
         space. Records the steps that :meth:`builder_pos` reads."""
         b = TextBuilder()
         text, vmap, n, drop, syn = self.text, self.vmap, self.n, self.drop, self.syn
-        if self.plain:
-            if text:
-                b.add(text, vmap[0])
-            self.steps = [(0, 0, n), (n, n, 0)]
-            return b
         stops = self._stops()
         syn_get, bisect_right = syn.get, bisect.bisect_right
         steps = self.steps = []
@@ -1199,7 +1190,7 @@ class _Assembler:
         if plain is not None:
             self._add_plain(item, plain)
             return
-        inl = _Inline(self.source, item, self.defs, plain=False)
+        inl = _Inline(self.source, item, self.defs)
         inl.scan()
         builder = inl.emit()
         self.comments.extend(inl.comments)
