@@ -22,7 +22,7 @@ if __package__ in (None, ""):  # run as a script: make the repo root importable
 
 from benchmarks.common import format_table
 
-MODULES = ("eval_claims", "eval_promotion", "eval_caveats")
+MODULES = ("eval_claims", "eval_promotion", "eval_caveats", "eval_learned_floor")
 COLUMNS = ("set", "metric", "value", "ci95", "majority", "keyword", "target", "n")
 
 
