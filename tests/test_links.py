@@ -23,6 +23,10 @@ from linter.api import lint_text
     ("https://www.who.int/news-room", "evidence"),
     ("https://www.cochranelibrary.com/cdsr/doi/10.1002/14651858.CD0/full", "evidence"),
     ("https://example.com/about", "other"),
+    ("https://shop.rootlabs.example/kava-blend", "commerce"),
+    ("https://www.store.example.org/", "commerce"),
+    ("https://shopping-guide.example/kava", "other"),
+    ("https://workshop.example/kava", "other"),
 ])
 def test_classes(url: str, cls: str) -> None:
     assert classify_url(url)[0] == cls

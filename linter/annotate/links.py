@@ -18,6 +18,8 @@ from .base import Annotations
 
 _AFFILIATE_PATH = re.compile(r"/(?:go|recommends?|out|visit|refer|aff|affiliate|affiliates|link|buy|get|"
                              r"partner|deal|offer|click)/", re.IGNORECASE)
+#: A host whose first label names a shop ("shop.example.com", "store.example.org") sells.
+_SHOP_LABELS = ("shop.", "store.", "buy.", "checkout.")
 _COMMERCE_PATH = re.compile(r"/(?:products?|shop|store|cart|checkout|basket|buy|order|collections|dp|gp/product|"
                             r"item|itm|coupons?|deals?|pricing|promo)(?:/|$|\.|\?)", re.IGNORECASE)
 _EVIDENCE_PATH = re.compile(r"^/(?:10\.\d{4,9}/|pubmed/|pmc/)|/doi/(?:abs/|full/|pdf/)?10\.\d{4,9}/", re.IGNORECASE)
@@ -79,7 +81,7 @@ def _host_in(host: str, domains: frozenset[str]) -> bool:
 def _host_classes(host: str) -> tuple[bool, bool, bool]:
     """Whether a host is an affiliate, a commerce and an evidence host (worked out once per host)."""
     t = tables()
-    return (_host_in(host, t.affiliate), _host_in(host, t.commerce),
+    return (_host_in(host, t.affiliate), _host_in(host, t.commerce) or host.startswith(_SHOP_LABELS),
             _host_in(host, t.evidence) or host.endswith(t.evidence_suffixes))
 
 
