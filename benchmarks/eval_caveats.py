@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import itertools
-import random
 import re
 import sys
 from collections.abc import Callable, Sequence
@@ -23,7 +22,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.common import SEED, auroc, bootstrap_ci, read_jsonl, row
+from benchmarks.common import auroc, bootstrap_ci, read_jsonl, repeated_folds, row
 
 #: Keyword floors: one regex count per criterion (a reader's first guess, not tuned), except harms: the
 #: issue quotes "a risk-word count gets 0.77", so the harms floor is the best of six simple risk-word
@@ -137,15 +136,12 @@ def cv_auroc(summaries: Sequence[dict[str, Any]], gold: Sequence[bool], folds: i
     """Mean over ``repeats`` of the AUROC of held-out scores when the ``CV_GRID`` points are chosen on the
     other folds (targets and word lists stay fixed: they were set on the whole dev split)."""
     grid = _grid_scores(summaries)
-    rng = random.Random(SEED)
     results = []
-    for _ in range(repeats):
-        order = list(range(len(gold)))
-        rng.shuffle(order)
+    for held_out in repeated_folds(len(gold), folds, repeats):
         held: dict[int, float] = {}
-        for f in range(folds):
-            test = set(order[f::folds])
-            train = [i for i in order if i not in test]
+        for test_list in held_out:
+            test = set(test_list)
+            train = [i for i in range(len(gold)) if i not in test]
             best = max(grid, key=lambda sc: auroc([gold[i] for i in train], [sc[i] for i in train]))
             held.update({i: best[i] for i in test})
         results.append(auroc(list(gold), [held[i] for i in range(len(gold))]))

@@ -1,4 +1,5 @@
-"""The trained floor of the article-level benchmarks: the model fits, and cross-validation is honest."""
+"""The trained floor of the article-level benchmarks: the model fits, and cross-validation is honest
+(benchmarks/eval_learned_floor.py, benchmarks/common.repeated_folds)."""
 
 from __future__ import annotations
 
@@ -47,3 +48,18 @@ def test_held_out_labels_without_signal_stay_near_chance() -> None:
 def test_words_seen_once_in_training_are_dropped() -> None:
     model = TfidfLogit().fit([_counts("alpha beta"), _counts("alpha gamma")], [True, False])
     assert set(model.vocab) == {"alpha"}
+
+
+def test_repeated_folds_partition_and_stratify() -> None:
+    from benchmarks.common import repeated_folds
+
+    gold = [i % 5 == 0 for i in range(53)]
+    plain = list(repeated_folds(53, 5, 3))
+    strat = list(repeated_folds(53, 5, 3, strata=gold))
+    assert len(plain) == len(strat) == 3
+    for held_out in plain + strat:
+        assert sorted(i for fold in held_out for i in fold) == list(range(53))
+    for held_out in strat:
+        positives = [sum(gold[i] for i in fold) for fold in held_out]
+        assert max(positives) - min(positives) <= 1
+    assert plain[0] != plain[1]
