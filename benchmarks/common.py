@@ -89,23 +89,27 @@ def bootstrap_ci(metric: Callable[..., float], *columns: Sequence[Any], n: int =
 
 
 def repeated_folds(n: int, folds: int, repeats: int, strata: Sequence[Any] | None = None
-                   ) -> Iterator[list[list[int]]]:
-    """For each of ``repeats`` shuffles (seeded), the held-out index lists of ``folds`` folds over ``range(n)``;
-    with ``strata``, each stratum (e.g. the gold label) is dealt across the folds separately."""
+                   ) -> Iterator[list[tuple[list[int], list[int]]]]:
+    """For each of ``repeats`` shuffles (seeded), ``(train, held_out)`` index lists of ``folds`` folds over
+    ``range(n)``; with ``strata``, each stratum (e.g. the gold label) is dealt across the folds separately."""
     rng = random.Random(SEED)
     for _ in range(repeats):
         if strata is None:
             order = list(range(n))
             rng.shuffle(order)
-            yield [order[f::folds] for f in range(folds)]
-            continue
-        held: list[list[int]] = [[] for _ in range(folds)]
-        for value in sorted(set(strata), key=repr):
-            members = [i for i in range(n) if strata[i] == value]
-            rng.shuffle(members)
-            for k, i in enumerate(members):
-                held[k % folds].append(i)
-        yield held
+            held = [order[f::folds] for f in range(folds)]
+        else:
+            held = [[] for _ in range(folds)]
+            for value in sorted(set(strata), key=repr):
+                members = [i for i in range(n) if strata[i] == value]
+                rng.shuffle(members)
+                for k, i in enumerate(members):
+                    held[k % folds].append(i)
+        splits = []
+        for test in held:
+            chosen = set(test)
+            splits.append(([i for i in range(n) if i not in chosen], test))
+        yield splits
 
 
 def row(dataset: str, metric: str, value: float, *, n: int, majority: float | None = None,

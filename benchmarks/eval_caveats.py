@@ -137,11 +137,9 @@ def cv_auroc(summaries: Sequence[dict[str, Any]], gold: Sequence[bool], folds: i
     other folds (targets and word lists stay fixed: they were set on the whole dev split)."""
     grid = _grid_scores(summaries)
     results = []
-    for held_out in repeated_folds(len(gold), folds, repeats):
+    for splits in repeated_folds(len(gold), folds, repeats):
         held: dict[int, float] = {}
-        for test_list in held_out:
-            test = set(test_list)
-            train = [i for i in range(len(gold)) if i not in test]
+        for train, test in splits:
             best = max(grid, key=lambda sc: auroc([gold[i] for i in train], [sc[i] for i in train]))
             held.update({i: best[i] for i in test})
         results.append(auroc(list(gold), [held[i] for i in range(len(gold))]))

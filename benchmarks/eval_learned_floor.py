@@ -93,11 +93,9 @@ def cv_auroc(texts: Sequence[str], gold: Sequence[bool], folds: int = 5, repeats
     """Mean and standard deviation over ``repeats`` of the AUROC of held-out predictions (stratified folds)."""
     docs = [_counts(t) for t in texts]
     results = []
-    for held_out in repeated_folds(len(docs), folds, repeats, strata=gold):
+    for splits in repeated_folds(len(docs), folds, repeats, strata=gold):
         held = [0.0] * len(docs)
-        for test in held_out:
-            chosen = set(test)
-            train = [i for i in range(len(docs)) if i not in chosen]
+        for train, test in splits:
             model = TfidfLogit(c).fit([docs[i] for i in train], [gold[i] for i in train])
             for i, v in zip(test, model.decision([docs[i] for i in test]), strict=True):
                 held[i] = float(v)

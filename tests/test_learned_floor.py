@@ -57,9 +57,10 @@ def test_repeated_folds_partition_and_stratify() -> None:
     plain = list(repeated_folds(53, 5, 3))
     strat = list(repeated_folds(53, 5, 3, strata=gold))
     assert len(plain) == len(strat) == 3
-    for held_out in plain + strat:
-        assert sorted(i for fold in held_out for i in fold) == list(range(53))
-    for held_out in strat:
-        positives = [sum(gold[i] for i in fold) for fold in held_out]
+    for splits in plain + strat:
+        assert sorted(i for _, fold in splits for i in fold) == list(range(53))
+        assert all(sorted(train + fold) == list(range(53)) for train, fold in splits)
+    for splits in strat:
+        positives = [sum(gold[i] for i in fold) for _, fold in splits]
         assert max(positives) - min(positives) <= 1
     assert plain[0] != plain[1]
